@@ -1,0 +1,203 @@
+// The sync's read session on the central database: one REPEATABLE READ READ ONLY transaction,
+// whose snapshot is the checkpoint, and COPY streams parsed as they arrive.
+//
+// Backpressure: rows are handed to the SQLite writer synchronously from the stream's chunk loop,
+// so while SQLite is busy nothing more is read from the socket; TCP flow control then throttles
+// the server. Memory stays at a few socket buffers whatever the table size.
+//
+// Cancellation: the abort signal cancels the running statement on the server
+// (pg_cancel_backend from a side connection) and destroys the socket, which rejects whatever is
+// pending; the transaction being read-only, nothing has to be undone centrally.
+import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { AppError, isAppError } from '../../../src-shared/errors';
+import { connectCentral, toAppError, withCentral } from '../pg/connect';
+import { redactUrl } from '../config';
+import { CopyTextParser, type ColumnKind, type CopyValue } from './copy-parser';
+
+const SNAPSHOT_PATTERN = /^\d+:\d+:(\d+(,\d+)*)?$/;
+
+/** Validates a pg_snapshot text before it is inlined in SQL (COPY takes no parameters). */
+export function snapshotLiteral(snapshot: string): string {
+  if (!SNAPSHOT_PATTERN.test(snapshot))
+    throw new AppError('CACHE', `invalid checkpoint "${snapshot}" in the cache`);
+  return `'${snapshot}'::pg_snapshot`;
+}
+
+/** A bigint[] literal from safe integers (inlined in COPY queries). */
+export function idArrayLiteral(ids: Iterable<number>): string {
+  const list = [...ids];
+  for (const id of list) if (!Number.isSafeInteger(id)) throw new Error(`not an id: ${id}`);
+  return `'{${list.join(',')}}'::bigint[]`;
+}
+
+export function idLiteral(id: number): string {
+  if (!Number.isSafeInteger(id)) throw new Error(`not an id: ${id}`);
+  return String(id);
+}
+
+/** Maps any failure of the central side to a coded error, CANCELLED when we aborted. */
+export function centralError(e: unknown, url: string, signal?: AbortSignal): AppError {
+  if (signal?.aborted) return new AppError('CANCELLED', 'sync cancelled');
+  if (isAppError(e)) return e;
+  const err = e as { code?: string; message?: string };
+  const message = err.message ?? String(e);
+  // The connection dropped under us (server restart, network cut, backend terminated): pg
+  // reports it without a SQLSTATE.
+  if (
+    !err.code &&
+    /Connection terminated|connection.*(closed|ended)|ECONNRESET|EPIPE|socket hang up|read ECONN/i.test(
+      message,
+    )
+  ) {
+    return new AppError(
+      'UNAVAILABLE',
+      `connection to the central database lost during the sync (${redactUrl(url)}): ${message}`,
+    );
+  }
+  if (
+    err.code === '57P01' ||
+    err.code === '57P02' ||
+    err.code === '57P03' ||
+    err.code === '08006' ||
+    err.code === '08003'
+  ) {
+    return new AppError(
+      'UNAVAILABLE',
+      `connection to the central database lost during the sync (${redactUrl(url)}): ${message}`,
+    );
+  }
+  if (err.code === '40001') {
+    // On a hot-standby replica, a long read conflicts with the replay of the primary's changes.
+    return new AppError(
+      'UNAVAILABLE',
+      `the read replica cancelled the sync (conflict with recovery; retry, or set hot_standby_feedback on the replica): ${message}`,
+    );
+  }
+  return toAppError(e, url);
+}
+
+export class CentralReader {
+  private onAbort: (() => void) | undefined;
+  /** Set when a COPY failed half-way: the protocol state is unknown, only a teardown is safe. */
+  private broken = false;
+
+  private constructor(
+    readonly client: pg.Client,
+    readonly url: string,
+    /** pg_current_snapshot() of the transaction: the checkpoint this run produces. */
+    readonly snapshot: string,
+    readonly backendPid: number,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  static async open(url: string, signal?: AbortSignal): Promise<CentralReader> {
+    if (signal?.aborted) throw new AppError('CANCELLED', 'sync cancelled');
+    const client = await connectCentral(url, { applicationName: 'epm sync' });
+    try {
+      // The text form of dates and timestamps in the COPY output (tables.ts relies on it).
+      await client.query(`SET DateStyle = 'ISO, YMD'`);
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // The first statement fixes the transaction's snapshot; pg_current_snapshot() returns it.
+      const { rows } = await client.query<{ snapshot: string; pid: number }>(
+        'SELECT pg_catalog.pg_current_snapshot()::text AS snapshot, pg_catalog.pg_backend_pid() AS pid',
+      );
+      const reader = new CentralReader(client, url, rows[0]!.snapshot, rows[0]!.pid, signal);
+      reader.watchAbort();
+      return reader;
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw centralError(e, url, signal);
+    }
+  }
+
+  private watchAbort(): void {
+    if (!this.signal) return;
+    this.onAbort = () => {
+      const pid = this.backendPid;
+      // Best effort, bounded: the socket teardown below ends the session anyway.
+      void withCentral(this.url, (c) => c.query('SELECT pg_catalog.pg_cancel_backend($1)', [pid]), {
+        connectTimeoutMs: 2000,
+      }).catch(() => undefined);
+      this.destroySocket();
+    };
+    this.signal.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  private destroySocket(): void {
+    const socket = (this.client as unknown as { connection?: { stream?: { destroy(): void } } })
+      .connection?.stream;
+    socket?.destroy();
+  }
+
+  throwIfCancelled(): void {
+    if (this.signal?.aborted) throw new AppError('CANCELLED', 'sync cancelled');
+  }
+
+  async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    this.throwIfCancelled();
+    try {
+      return (await this.client.query<R>(sql, params)).rows;
+    } catch (e) {
+      throw centralError(e, this.url, this.signal);
+    }
+  }
+
+  /** The single row of a query that always returns one (count, function call). */
+  async queryOne<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R> {
+    const rows = await this.query<R>(sql, params);
+    if (rows.length !== 1)
+      throw new AppError('INTERNAL', `expected one row from: ${sql.slice(0, 80)}`);
+    return rows[0]!;
+  }
+
+  /** Whether every change since `snapshot` is still tracked centrally (tombstones not purged). */
+  async canSyncIncrementally(snapshot: string): Promise<boolean> {
+    const { ok } = await this.queryOne<{ ok: boolean }>(
+      'SELECT epm.can_sync_incrementally($1::pg_snapshot) AS ok',
+      [snapshot],
+    );
+    return ok;
+  }
+
+  /**
+   * Streams `COPY (select) TO STDOUT` and hands each parsed row to onRow synchronously.
+   * Returns the number of rows.
+   */
+  async copyRows(
+    select: string,
+    kinds: readonly ColumnKind[],
+    onRow: (row: CopyValue[]) => void,
+  ): Promise<number> {
+    this.throwIfCancelled();
+    const parser = new CopyTextParser(kinds, onRow);
+    try {
+      const stream = this.client.query(copyTo(`COPY (${select}) TO STDOUT`));
+      for await (const chunk of stream) {
+        if (this.signal?.aborted) {
+          stream.destroy();
+          break;
+        }
+        parser.push(chunk as Buffer);
+      }
+      this.throwIfCancelled();
+      parser.end();
+      return parser.rows;
+    } catch (e) {
+      this.broken = true;
+      throw centralError(e, this.url, this.signal);
+    }
+  }
+
+  /** Ends the read transaction (nothing to commit: it is read-only) and the connection. */
+  async close(): Promise<void> {
+    if (this.onAbort) this.signal?.removeEventListener('abort', this.onAbort);
+    if (this.broken || this.signal?.aborted) {
+      this.destroySocket();
+      await this.client.end().catch(() => undefined);
+      return;
+    }
+    await this.client.query('COMMIT').catch(() => undefined);
+    await this.client.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,134 @@
+// Run history, kept twice: locally (sync_history, shown in the app, readable offline) and
+// centrally (epm.sync_runs, migrations/central/005) so that an admin can list every laptop with
+// its last successful sync (`epm sync clients`).
+//
+// The central record is best effort by design: a sync that succeeded locally is a success even
+// if the history could not be written (network gone just after, old central schema); the summary
+// says so (history.central = false, central_error). Runs left 'running' by a killed process are
+// closed as 'failed' by the next run of the same laptop (it holds the sync lock, so nothing else
+// can be running).
+import type { CacheDb } from '../cache/database';
+import { withCentral } from '../pg/connect';
+import type { SyncMode, SyncStatus, TableCounts } from './types';
+
+const INTERRUPTED = 'interrupted: the sync process ended before recording its outcome';
+
+export interface RunOutcome {
+  status: Exclude<SyncStatus, 'running'>;
+  mode: SyncMode | null;
+  rows: Record<string, TableCounts> | null;
+  checkpoint: string | null;
+  error: string | null;
+}
+
+export function startLocalRun(db: CacheDb, startedAt: string): number {
+  db.prepare(
+    `UPDATE sync_history SET status = 'failed', ended_at = ?, error = ? WHERE status = 'running'`,
+  ).run(startedAt, INTERRUPTED);
+  return Number(
+    db.prepare(`INSERT INTO sync_history (started_at, status) VALUES (?, 'running')`).run(startedAt)
+      .lastInsertRowid,
+  );
+}
+
+export function finishLocalRun(db: CacheDb, id: number, outcome: RunOutcome): void {
+  db.prepare(
+    `UPDATE sync_history SET ended_at = ?, status = ?, mode = ?, rows_json = ?, checkpoint = ?, error = ?
+     WHERE id = ?`,
+  ).run(
+    new Date().toISOString(),
+    outcome.status,
+    outcome.mode,
+    outcome.rows ? JSON.stringify(outcome.rows) : null,
+    outcome.checkpoint,
+    outcome.error,
+    id,
+  );
+}
+
+export interface CentralRun {
+  id: number | null;
+  error?: string;
+}
+
+const CENTRAL_TIMEOUTS = {
+  connectTimeoutMs: 5000,
+  statementTimeoutMs: 5000,
+  applicationName: 'epm sync history',
+};
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Opens the central record of this run; never throws. */
+export async function startCentralRun(
+  pgUrl: string,
+  clientId: string,
+  appVersion: string,
+  startedAt: string,
+): Promise<CentralRun> {
+  try {
+    return await withCentral(
+      pgUrl,
+      async (c) => {
+        await c.query(
+          `UPDATE epm.sync_runs SET status = 'failed', ended_at = now(), error = $2
+           WHERE client_id = $1 AND status = 'running' AND login = current_user`,
+          [clientId, INTERRUPTED],
+        );
+        const { rows } = await c.query<{ id: string }>(
+          `INSERT INTO epm.sync_runs (client_id, started_at, status, app_version)
+           VALUES ($1, $2, 'running', $3) RETURNING id`,
+          [clientId, startedAt, appVersion],
+        );
+        return { id: Number(rows[0]!.id) };
+      },
+      CENTRAL_TIMEOUTS,
+    );
+  } catch (e) {
+    return { id: null, error: message(e) };
+  }
+}
+
+/** Closes (or, if the start could not be recorded, writes) the central record; never throws. */
+export async function finishCentralRun(
+  pgUrl: string,
+  run: CentralRun,
+  clientId: string,
+  appVersion: string,
+  startedAt: string,
+  outcome: RunOutcome,
+): Promise<{ ok: boolean; error?: string }> {
+  const values = [
+    outcome.status,
+    outcome.mode,
+    outcome.rows ? JSON.stringify(outcome.rows) : null,
+    outcome.checkpoint,
+    outcome.error,
+  ];
+  try {
+    await withCentral(
+      pgUrl,
+      async (c) => {
+        if (run.id !== null) {
+          const r = await c.query(
+            `UPDATE epm.sync_runs SET ended_at = now(), status = $1, mode = $2, rows = $3::jsonb,
+               checkpoint = $4, error = $5 WHERE id = $6`,
+            [...values, run.id],
+          );
+          if (r.rowCount === 1) return;
+        }
+        await c.query(
+          `INSERT INTO epm.sync_runs (status, mode, rows, checkpoint, error, client_id, app_version, started_at, ended_at)
+           VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, now())`,
+          [...values, clientId, appVersion, startedAt],
+        );
+      },
+      CENTRAL_TIMEOUTS,
+    );
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, error: message(e) };
+  }
+}

@@ -1,0 +1,93 @@
+// A sync as a background job: runSync in a worker thread, so the Electron main process (which
+// serves the UI's IPC) never blocks on SQLite or on parsing COPY data. Progress arrives as
+// events; cancel() aborts the sync in the worker (central query cancelled, SQLite transaction
+// rolled back) and the promise rejects with CANCELLED.
+//
+// Where the worker's code is: running from TypeScript sources (tsx, vitest), this module's URL
+// ends in .ts and the worker is worker.ts. On Node 20, tsx installs its hooks in the main thread
+// only (`--import tsx` in a worker's execArgv is ignored), so a tiny bootstrap registers them
+// in the worker through tsx's API (by absolute URL: any working directory) and then imports
+// worker.ts. In the bundled app,
+// electron-vite must emit the worker as its own entry next to the main bundle:
+//   main.build.rollupOptions.input['sync-worker'] = 'src-main/core/sync/worker.ts'
+// which gives out/main/sync-worker.js.
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { AppError } from '../../../src-shared/errors';
+import type { SyncProgress, SyncSummary } from './types';
+import type { FromWorker, SyncJobOptions, ToWorker } from './worker-protocol';
+
+export interface SyncJob {
+  promise: Promise<SyncSummary>;
+  /** Asks the worker to stop; the promise then rejects with CANCELLED. */
+  cancel(): void;
+}
+
+export interface SyncJobHandlers {
+  onProgress?: (p: SyncProgress) => void;
+  /** Override the worker script (tests, unusual bundling). */
+  workerUrl?: URL;
+}
+
+/** If the worker does not stop within this delay after cancel(), it is terminated. */
+const CANCEL_GRACE_MS = 10_000;
+
+function workerEntry(): { script: URL | string; eval: boolean } {
+  const here = import.meta.url;
+  if (/\.[mc]?ts$/.test(here)) {
+    // The ESM build of tsx's API (its `require` export is the .cjs twin).
+    const api = pathToFileURL(
+      createRequire(here)
+        .resolve('tsx/esm/api')
+        .replace(/\.cjs$/, '.mjs'),
+    ).href;
+    const worker = new URL('./worker.ts', here).href;
+    const script = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`;
+    return { script, eval: true };
+  }
+  return { script: new URL('./sync-worker.js', here), eval: false };
+}
+
+export function startSyncJob(options: SyncJobOptions, handlers: SyncJobHandlers = {}): SyncJob {
+  const entry = handlers.workerUrl ? { script: handlers.workerUrl, eval: false } : workerEntry();
+  const worker = new Worker(entry.script, { workerData: options, eval: entry.eval });
+  let settled = false;
+  let cancelTimer: NodeJS.Timeout | undefined;
+  const promise = new Promise<SyncSummary>((resolve, reject) => {
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(cancelTimer);
+      fn();
+    };
+    worker.on('message', (m: FromWorker) => {
+      if (m.type === 'progress') handlers.onProgress?.(m.progress);
+      else if (m.type === 'done') settle(() => resolve(m.summary));
+      else settle(() => reject(new AppError(m.error.code, m.error.message, m.error.details)));
+    });
+    worker.on('error', (e) =>
+      settle(() => reject(new AppError('INTERNAL', `sync worker crashed: ${e.message}`))),
+    );
+    worker.on('exit', (code) =>
+      settle(() =>
+        reject(
+          cancelTimer
+            ? new AppError('CANCELLED', 'sync cancelled (worker stopped)')
+            : new AppError('INTERNAL', `sync worker exited (code ${code}) without a result`),
+        ),
+      ),
+    );
+  });
+  return {
+    promise,
+    cancel() {
+      if (settled || cancelTimer) return;
+      worker.postMessage({ type: 'cancel' } satisfies ToWorker);
+      // Hazard: terminating a worker mid-write is safe for the cache (SQLite discards an
+      // uncommitted transaction) but skips its history record; only a last resort.
+      cancelTimer = setTimeout(() => void worker.terminate(), CANCEL_GRACE_MS);
+      cancelTimer.unref();
+    },
+  };
+}

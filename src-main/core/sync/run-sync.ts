@@ -1,0 +1,165 @@
+// One sync of the laptop's cache from the central database: initial load (resumable) when the
+// cache has no checkpoint, incremental pass otherwise, full reload when the central change
+// tracking no longer covers the checkpoint. Callable in-process (tests, CLI) or in the worker
+// thread (worker.ts / job.ts) so that the app's main thread never blocks on SQLite.
+import { openCache, type CacheDb } from '../cache/database';
+import { refreshDirtyAggregates } from '../analytics/aggregates';
+import { AppError, isAppError } from '../../../src-shared/errors';
+import { applyChangesSince } from './apply-changes';
+import { CentralReader } from './central-reader';
+import {
+  finishCentralRun,
+  finishLocalRun,
+  startCentralRun,
+  startLocalRun,
+  type RunOutcome,
+} from './history';
+import { DEFAULT_CHUNK_ROWS, fullReload, initialLoad, type LoadContext } from './initial-load';
+import { begin, commit, rollbackQuietly, setForeignKeys } from './local-db';
+import { acquireSyncLock } from './lock';
+import { ProgressTracker } from './progress';
+import { SyncState } from './state';
+import { emptyCounts, type SyncOptions, type SyncSummary } from './types';
+
+export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
+  const t0 = performance.now();
+  const startedAt = new Date().toISOString();
+  const progress = new ProgressTracker(opts.onProgress);
+  progress.setPhase('connecting');
+  const lock = acquireSyncLock(opts.cachePath);
+  let db: CacheDb | undefined;
+  try {
+    db = openCache(opts.cachePath);
+    const state = new SyncState(db);
+    const clientId = state.clientId();
+    const localRun = startLocalRun(db, startedAt);
+    // Recorded while the read session opens; awaited at the end.
+    const centralRun = startCentralRun(opts.pgUrl, clientId, opts.appVersion, startedAt);
+    let outcome: RunOutcome;
+    let summary: SyncSummary | undefined;
+    let failure: AppError | undefined;
+    try {
+      summary = await synchronise(db, state, opts, progress, clientId);
+      summary.elapsed_ms = Math.round(performance.now() - t0);
+      outcome = {
+        status: 'succeeded',
+        mode: summary.mode,
+        rows: summary.tables,
+        checkpoint: summary.checkpoint,
+        error: null,
+      };
+    } catch (e) {
+      rollbackQuietly(db);
+      failure = isAppError(e)
+        ? e
+        : new AppError('INTERNAL', e instanceof Error ? e.message : String(e));
+      if (opts.signal?.aborted && failure.code !== 'CANCELLED')
+        failure = new AppError('CANCELLED', 'sync cancelled');
+      outcome = {
+        status: failure.code === 'CANCELLED' ? 'cancelled' : 'failed',
+        mode: null,
+        rows: null,
+        checkpoint: state.get('checkpoint') ?? null,
+        error: `${failure.code}: ${failure.message}`,
+      };
+    }
+    progress.setPhase('recording');
+    let localOk = true;
+    try {
+      finishLocalRun(db, localRun, outcome);
+    } catch {
+      localOk = false; // e.g. disk full: the sync itself is already committed (or not)
+    }
+    const central = await finishCentralRun(
+      opts.pgUrl,
+      await centralRun,
+      clientId,
+      opts.appVersion,
+      startedAt,
+      outcome,
+    );
+    if (failure) throw failure;
+    summary!.history = {
+      local: localOk,
+      central: central.ok,
+      ...(central.ok ? {} : { central_error: central.error }),
+    };
+    summary!.elapsed_ms = Math.round(performance.now() - t0);
+    progress.setPhase('done');
+    return summary!;
+  } finally {
+    db?.close();
+    lock.release();
+  }
+}
+
+async function synchronise(
+  db: CacheDb,
+  state: SyncState,
+  opts: SyncOptions,
+  progress: ProgressTracker,
+  clientId: string,
+): Promise<SyncSummary> {
+  const reader = await CentralReader.open(opts.readUrl ?? opts.pgUrl, opts.signal);
+  try {
+    const counts = emptyCounts();
+    const ctx: LoadContext = {
+      db,
+      reader,
+      state,
+      progress,
+      counts,
+      chunkRows: opts.chunkRows ?? DEFAULT_CHUNK_ROWS,
+      verifyForeignKeys: opts.verifyForeignKeys ?? false,
+      phasesMs: {},
+    };
+    const previous = state.get('checkpoint') ?? null;
+    const summary: SyncSummary = {
+      mode: previous ? 'incremental' : 'initial',
+      status: 'succeeded',
+      tables: counts,
+      checkpoint: reader.snapshot,
+      previous_checkpoint: previous,
+      elapsed_ms: 0,
+      resumed: false,
+      scope: { stores_added: [], stores_removed: [] },
+      client_id: clientId,
+      read_from: opts.readUrl ? 'replica' : 'primary',
+      history: { local: true, central: false },
+      phases_ms: ctx.phasesMs,
+    };
+    if (previous) {
+      if (!(await reader.canSyncIncrementally(previous))) {
+        summary.mode = 'initial';
+        summary.full_reload_reason =
+          'the central change tracking no longer covers the last checkpoint (tombstones purged or a table truncated)';
+        progress.setMode('initial');
+        await fullReload(ctx);
+        return summary;
+      }
+      progress.setMode('incremental');
+      const t0 = performance.now();
+      setForeignKeys(db, true);
+      begin(db);
+      db.pragma('defer_foreign_keys = ON'); // checked at COMMIT; reset by SQLite after it
+      const scope = await applyChangesSince(ctx, previous);
+      ctx.phasesMs.applying = Math.round(performance.now() - t0);
+      progress.setPhase('aggregating');
+      const t1 = performance.now();
+      refreshDirtyAggregates(db);
+      ctx.phasesMs.aggregates = Math.round(performance.now() - t1);
+      progress.setPhase('committing');
+      state.commitCheckpoint(reader.snapshot, 'incremental', new Date().toISOString());
+      commit(db);
+      summary.scope = { stores_added: scope.storesAdded, stores_removed: scope.storesRemoved };
+      return summary;
+    }
+    progress.setMode('initial');
+    const outcome = await initialLoad(ctx);
+    summary.resumed = outcome.resumed;
+    summary.scope = { stores_added: outcome.storesAdded, stores_removed: outcome.storesRemoved };
+    return summary;
+  } finally {
+    await reader.close();
+  }
+}

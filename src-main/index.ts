@@ -1,0 +1,102 @@
+// Electron main: lifecycle only. Everything the app computes lives in core/ and is reached
+// through the IPC dispatch; this file wires windows, menu, security and paths.
+import { app, BrowserWindow, ipcMain, Menu, session } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { APP_NAME, APP_VERSION } from './core/app-info';
+import { resolveCachePath } from './core/config';
+import { createPushEvents } from './core/ipc/push-events';
+import type { HandlerContext } from './core/ipc/context';
+import { rendererCsp } from '../src-shared/ipc/csp';
+import { forwardPushEvents, registerIpcHandlers } from './electron/ipc';
+import { menuTemplate } from './electron/menu';
+import {
+  applyCspHeader,
+  denyPermissions,
+  hardenWebContents,
+  isTrustedRendererUrl,
+  type RendererOrigin,
+} from './electron/security';
+import { createMainWindow } from './electron/window';
+
+const here = fileURLToPath(new URL('.', import.meta.url)); // out/main/
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const dev = !app.isPackaged;
+
+// Every renderer sandboxed, whatever a future window forgets to say.
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance owns the cache (single SQLite writer): hand over and leave.
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  void app.whenReady().then(() => {
+    // The packaged app reads its SQL migrations from resources/ (electron-builder
+    // extraResources); in development from the repository.
+    process.env.EPM_MIGRATIONS_DIR ??= app.isPackaged
+      ? join(process.resourcesPath, 'migrations')
+      : join(app.getAppPath(), 'migrations');
+
+    const userDataDir = app.getPath('userData');
+    const ctx: HandlerContext = {
+      userDataDir,
+      cachePath: resolveCachePath(undefined, { ...process.env, EPM_HOME: userDataDir }),
+      pgUrl: process.env.EPM_PG_URL,
+      transport: 'electron',
+      events: createPushEvents((e) => console.error('[push] listener failed:', e)),
+    };
+
+    const renderer: RendererOrigin = devServerUrl
+      ? { kind: 'dev', url: devServerUrl }
+      : { kind: 'file', indexHtml: join(here, '../renderer/index.html') };
+
+    denyPermissions(session.defaultSession);
+    applyCspHeader(session.defaultSession, rendererCsp({ dev: Boolean(devServerUrl) }));
+    registerIpcHandlers(ipcMain, ctx, (url) => isTrustedRendererUrl(url, renderer));
+    forwardPushEvents(ctx, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+
+    app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: APP_VERSION });
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate({
+          dev,
+          isMac: process.platform === 'darwin',
+          navigate: (screen) => ctx.events.emit('app:navigate', { screen }),
+          about: () => app.showAboutPanel(),
+          quit: () => app.quit(),
+        }),
+      ),
+    );
+
+    const open = (): void => {
+      mainWindow = createMainWindow(
+        {
+          preload: join(here, '../preload/index.cjs'),
+          renderer,
+          // Packaged builds get their icon from electron-builder (desktop file, exe, icns).
+          icon: dev ? join(app.getAppPath(), 'resources/icon.png') : undefined,
+        },
+        dev,
+      );
+      mainWindow.on('closed', () => (mainWindow = null));
+    };
+    open();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) open();
+    });
+  });
+}

@@ -1,0 +1,86 @@
+// Bottom status bar: version, cache (path, size, last sync) and network state. Dense, one line,
+// the path ellipsised with the full value in a tooltip.
+import { useSyncExternalStore } from 'react';
+import { formatBytes, formatDateTime, localeOf } from '../i18n/format';
+import { useT } from '../i18n';
+import { useAppInfoStore } from '../stores/app-info';
+import { useCacheStore } from '../stores/cache';
+import { useViewStore } from '../stores/view';
+
+function subscribeOnline(notify: () => void): () => void {
+  window.addEventListener('online', notify);
+  window.addEventListener('offline', notify);
+  return () => {
+    window.removeEventListener('online', notify);
+    window.removeEventListener('offline', notify);
+  };
+}
+
+/** Network state as the OS reports it; reachability of the central database is checked by sync. */
+export function useOnline(): boolean {
+  return useSyncExternalStore(subscribeOnline, () => navigator.onLine);
+}
+
+/** Long paths keep their informative end: "…/EPM Retail/cache.sqlite" (full path in the tooltip). */
+export function shortenPath(path: string, max = 48): string {
+  if (path.length <= max) return path;
+  const parts = path.split(/[\\/]/);
+  let tail = parts.pop() ?? path;
+  for (let p = parts.pop(); p !== undefined && tail.length + p.length + 2 <= max; p = parts.pop()) {
+    tail = `${p}/${tail}`;
+  }
+  return `…/${tail}`;
+}
+
+export function StatusBar() {
+  const t = useT();
+  const language = useViewStore((s) => s.language);
+  const info = useAppInfoStore((s) => s.info);
+  const status = useCacheStore((s) => s.status);
+  const cacheError = useCacheStore((s) => s.error);
+  const online = useOnline();
+  const locale = localeOf(language);
+
+  return (
+    <footer className="statusbar" aria-label={t('status.label')}>
+      <span className="status-item" data-testid="status-version">
+        {info ? `${info.name} · ${t('status.version', { version: info.version })}` : '…'}
+      </span>
+      <span className="status-sep" aria-hidden="true" />
+      <span className="status-item status-cache" data-testid="status-cache">
+        <span className="status-key">{t('status.cache')}</span>
+        {cacheError ? (
+          <span className="status-error">{t('cache.error', { message: cacheError.message })}</span>
+        ) : status ? (
+          <>
+            <span className="status-path" title={status.path}>
+              {shortenPath(status.path)}
+            </span>
+            <span>
+              {status.exists ? formatBytes(status.sizeBytes, language) : t('cache.missing')}
+            </span>
+            <span data-testid="status-last-sync">
+              {status.lastSync
+                ? t('status.lastSync', { date: formatDateTime(status.lastSync.at, locale) })
+                : t('cache.never')}
+            </span>
+          </>
+        ) : (
+          <span>{t('cache.loading')}</span>
+        )}
+      </span>
+      <span className="status-spacer" />
+      {info?.harness ? (
+        <span className="status-item status-badge">{t('status.harness')}</span>
+      ) : null}
+      <span
+        className={`status-item status-online ${online ? 'is-online' : 'is-offline'}`}
+        role="status"
+        data-testid="status-online"
+      >
+        <span className="dot" aria-hidden="true" />
+        {online ? t('status.online') : t('status.offline')}
+      </span>
+    </footer>
+  );
+}

@@ -1,0 +1,100 @@
+// French is the reference dictionary: every key exists here, and the English one is checked
+// against it by the type system. Placeholders look like {name}.
+export const fr = {
+  'app.name': 'EPM Retail',
+  'app.tagline': 'Pilotage de la performance',
+  'a11y.skipToContent': 'Aller au contenu',
+  'nav.label': 'Navigation principale',
+  'nav.shortcut': 'Raccourci : Ctrl+{n}',
+
+  'screen.dashboard': 'Tableau de bord',
+  'screen.consolidation': 'Consolidation',
+  'screen.simulator': 'Simulateur',
+  'screen.analyses': 'Analyses',
+  'screen.reports': 'Rapports',
+  'screen.sync': 'Synchronisation',
+  'screen.import': 'Import',
+  'screen.settings': 'Paramètres',
+
+  'screen.dashboard.intro':
+    'Chiffre d’affaires, marge, atteinte des objectifs et évolution N-1 de votre périmètre, calculés sur le cache local.',
+  'screen.consolidation.intro':
+    'Toute mesure consolidée selon la hiérarchie groupe → région → magasin et catégorie → produit, jusqu’aux tickets.',
+  'screen.simulator.intro':
+    'Scénarios « et si » : leviers de volume, de prix et de coût, ouvertures et fermetures de magasins, comparés à la référence.',
+  'screen.analyses.intro':
+    'Tendances, saisonnalité, classements de magasins et de produits, périmètre à périmètre constant.',
+  'screen.reports.intro':
+    'Exports Excel prêts à diffuser : synthèse par région, détail par magasin, écarts à l’objectif.',
+  'screen.sync.intro':
+    'Copie locale des données de votre périmètre : chargement initial puis mises à jour incrémentales depuis la base centrale.',
+  'screen.import.intro':
+    'Chargement de fichiers (objectifs, référentiels) vers la base centrale, avec contrôle avant intégration.',
+  'screen.settings.intro': 'Langue, apparence et informations sur l’application.',
+
+  'empty.noData.title': 'Aucune donnée locale : lancez une synchronisation',
+  'empty.noData.body':
+    'Les chiffres sont calculés à partir du cache local. Une première synchronisation charge les données de votre périmètre ; l’application fonctionne ensuite hors ligne.',
+  'empty.noData.action': 'Aller à Synchronisation',
+  'empty.dataReady.title': 'Données locales disponibles',
+  'empty.dataReady.body':
+    'Cet écran arrive dans une prochaine version. Les données synchronisées le {date} y seront exploitées.',
+  'empty.simulator.title': 'Aucun scénario',
+  'empty.simulator.body':
+    'Un scénario part des ventes réelles d’une période de référence. Synchronisez d’abord, puis créez un scénario ici.',
+  'empty.reports.title': 'Aucun rapport',
+  'empty.reports.body':
+    'Les modèles d’export Excel apparaîtront ici. Ils utilisent les données du cache local : synchronisez d’abord.',
+  'empty.import.title': 'Aucun import en cours',
+  'empty.import.body':
+    'L’import de fichiers sera disponible ici pour les administrateurs. Les autres profils consultent les données synchronisées.',
+  'empty.comingSoon': 'Prochainement',
+
+  'cache.title': 'Cache local',
+  'cache.path': 'Emplacement',
+  'cache.size': 'Taille',
+  'cache.schema': 'Version du schéma',
+  'cache.lastSync': 'Dernière synchronisation',
+  'cache.never': 'jamais synchronisé',
+  'cache.missing': 'fichier absent',
+  'cache.rows': 'Lignes par table',
+  'cache.table': 'Table',
+  'cache.rowCount': 'Lignes',
+  'cache.noRows': 'Aucune table synchronisée.',
+  'cache.refresh': 'Actualiser',
+  'cache.loading': 'Lecture du cache…',
+  'cache.error': 'État du cache indisponible : {message}',
+  'cache.syncMode.initial': 'chargement initial',
+  'cache.syncMode.incremental': 'incrémentale',
+  'sync.comingSoon':
+    'Le lancement de la synchronisation (progression, annulation, reprise) sera disponible ici.',
+  'sync.start': 'Lancer la synchronisation',
+
+  'status.label': 'Barre d’état',
+  'status.version': 'Version {version}',
+  'status.cache': 'Cache',
+  'status.lastSync': 'Dernière synchro : {date}',
+  'status.online': 'En ligne',
+  'status.offline': 'Hors ligne',
+  'status.harness': 'Mode navigateur (développement)',
+
+  'settings.preferences': 'Préférences',
+  'settings.language': 'Langue',
+  'settings.language.fr': 'Français',
+  'settings.language.en': 'English',
+  'settings.theme': 'Thème',
+  'settings.theme.light': 'Clair',
+  'settings.theme.dark': 'Sombre',
+  'settings.about': 'À propos',
+  'settings.version': 'Version',
+  'settings.platform': 'Plate-forme',
+  'settings.transport': 'Transport',
+  'settings.transport.electron': 'Application de bureau',
+  'settings.transport.harness': 'Navigateur (harnais de test)',
+  'settings.saved': 'Préférences enregistrées sur ce poste.',
+
+  'error.generic': 'Erreur : {message}',
+} as const;
+
+export type MessageKey = keyof typeof fr;
+export type Messages = { readonly [K in MessageKey]: string };
