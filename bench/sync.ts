@@ -240,7 +240,7 @@ async function applyChanges(url: string, changes: number, seed: number): Promise
     const inserts = changes - updates - deletes;
     await c.query('BEGIN');
     await c.query(
-      `UPDATE lignes_ventes SET quantite = quantite + 1
+      `UPDATE lignes_ventes SET quantite = CASE WHEN quantite = -1 THEN -2 ELSE quantite + 1 END
        WHERE id IN (SELECT (1 + floor(random() * $1))::bigint FROM generate_series(1, $2))`,
       [Number(max), updates],
     );

@@ -219,6 +219,7 @@ async function expectedRows(table: string, actor: Actor): Promise<Expectation> {
     case 'epm.sync_runs':
       return isAdmin ? rows('') : rows('WHERE login = $1', [actor.login]);
     case 'epm.settings':
+    case 'epm.import_batches': // import is an admin-only operation
       if (actor.name !== 'admin' && actor.name !== 'lurker') return 'denied';
       return isAdmin ? rows('') : [];
     default:

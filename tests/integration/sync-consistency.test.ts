@@ -9,6 +9,7 @@ import pg from 'pg';
 import Database from 'better-sqlite3';
 import { runSync } from '../../src-main/core/sync/run-sync';
 import { listLocalHistory, listSyncClients } from '../../src-main/core/sync/clients';
+import { changedSince } from '../../src-main/core/sync/central-reader';
 import type { SyncOptions } from '../../src-main/core/sync/types';
 import { applyRandomChanges, OPERATION_NAMES } from '../support/sync-changes';
 import {
@@ -17,6 +18,7 @@ import {
   createCentralFixture,
   localChecksums,
   rng,
+  sql,
   type CentralFixture,
 } from '../support/sync-fixture';
 
@@ -172,6 +174,17 @@ describe('sync: cache equals central', () => {
     expect(after.tables.ventes.inserted).toBe(1);
     expect(after.tables.lignes_ventes.inserted).toBe(1);
     await expectCacheEqualsCentral();
+  });
+
+  it("reads 'changed since C' exactly as epm.changed_since defines it", async () => {
+    for (const c of ['100:200:', '100:200:100,150,199', '5:5:', '1000:1003:1000,1002']) {
+      const [{ n }] = (await sql(
+        fx.url,
+        `SELECT count(*)::int AS n FROM (SELECT t::text::xid8 AS sync_txid FROM generate_series(1, 3000) t) x
+         WHERE (${changedSince(c)}) IS DISTINCT FROM epm.changed_since('${c}'::pg_snapshot, sync_txid)`,
+      )) as [{ n: number }];
+      expect(n, c).toBe(0);
+    }
   });
 
   it('records every run locally and centrally', async () => {

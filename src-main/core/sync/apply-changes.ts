@@ -13,16 +13,17 @@
 // Deleting before upserting is what makes delete-then-reinsert of an id (or a move) come out
 // right: the tombstone removes the old row, the upsert restores the current one.
 //
-// "Changed since C" is epm.changed_since(C, sync_txid) (migrations/central/003): the row's last
-// writer is not visible in C. A transaction that was running when C was taken is in C's
-// in-progress list, so its rows are picked up here however late it committed.
+// "Changed since C": the row's last writer is not visible in C (epm.changed_since in
+// migrations/central/003, written here in an index-friendlier form: changedSince). A
+// transaction that was running when C was taken is in C's in-progress list, so its rows are
+// picked up here however late it committed.
 //
 // The same pass serves the resume of an interrupted initial load, restricted to what that load
 // had committed (`bounds`): tables not reached are skipped, the table in progress is limited to
 // the ids already loaded.
 import type { CacheDb } from '../cache/database';
 import type { CopyValue } from './copy-parser';
-import { CentralReader, idArrayLiteral, idLiteral, snapshotLiteral } from './central-reader';
+import { CentralReader, changedSince, idArrayLiteral, idLiteral } from './central-reader';
 import type { ProgressTracker } from './progress';
 import {
   centralSelectList,
@@ -65,8 +66,7 @@ export async function applyChangesSince(
   bounds: Record<TableName, LoadedBound> = ALL_LOADED,
 ): Promise<ScopeChange> {
   const { db, reader, progress, counts } = ctx;
-  const snap = snapshotLiteral(since);
-  const changed = `epm.changed_since(${snap}, sync_txid)`;
+  const changed = changedSince(since);
   const loaded = (t: TableName) => bounds[t] !== 'none';
 
   // 1. Tombstones, children first. Deleting an id that is not here (never loaded, out of scope)

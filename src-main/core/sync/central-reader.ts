@@ -24,6 +24,21 @@ export function snapshotLiteral(snapshot: string): string {
   return `'${snapshot}'::pg_snapshot`;
 }
 
+/**
+ * "Row written by a transaction not visible in snapshot C" as an index-friendly predicate:
+ * sync_txid >= xmax(C) OR sync_txid IN xip(C). It is exactly epm.changed_since(C, sync_txid)
+ * (xmin <= t AND NOT visible(t, C)), but that form scans the sync_txid index from xmin(C),
+ * and xmin is held back by any long transaction of the cluster (a report, a bulk import): the
+ * pass would then read every row written since it began. This one reads only the rows of
+ * transactions that committed after C, plus those of the few that were in progress at C.
+ */
+export function changedSince(snapshot: string, column = 'sync_txid'): string {
+  snapshotLiteral(snapshot); // validates the format
+  const [, xmax, xip] = snapshot.split(':') as [string, string, string];
+  const newer = `${column} >= '${xmax}'::xid8`;
+  return xip ? `(${newer} OR ${column} = ANY ('{${xip}}'::xid8[]))` : `(${newer})`;
+}
+
 /** A bigint[] literal from safe integers (inlined in COPY queries). */
 export function idArrayLiteral(ids: Iterable<number>): string {
   const list = [...ids];

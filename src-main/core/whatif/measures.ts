@@ -100,7 +100,8 @@ export function measuresOf(s: NodeSums): WhatIfMeasures {
   };
 }
 
-const MONEY = new Set([
+// Figures shown in hundredths (cents, or 0.01 unit): their delta subtracts the shown values exactly.
+const HUNDREDTHS = new Set([
   'ca_ttc',
   'ca_ht',
   'cout',
@@ -126,7 +127,7 @@ export function deltas(
       pct[m] = null;
       continue;
     }
-    delta[m] = MONEY.has(m) ? (Math.round(s * 100) - Math.round(b * 100)) / 100 : s - b;
+    delta[m] = HUNDREDTHS.has(m) ? (Math.round(s * 100) - Math.round(b * 100)) / 100 : s - b;
     pct[m] = b === 0 ? null : (s - b) / b;
   }
   return { delta, delta_pct: pct };
