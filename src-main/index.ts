@@ -1,6 +1,16 @@
 // Electron main: lifecycle only. Everything the app computes lives in core/ and is reached
 // through the IPC dispatch; this file wires windows, menu, security and paths.
-import { app, BrowserWindow, ipcMain, Menu, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_NAME, APP_VERSION } from './core/app-info';
@@ -18,6 +28,10 @@ import {
   type RendererOrigin,
 } from './electron/security';
 import { createMainWindow } from './electron/window';
+import { electronPlatform } from './electron/platform';
+import { createSafeStorageSecretStore } from './electron/secret-store';
+import { wireSyncFeedback } from './electron/sync-feedback';
+import { disposeState } from './core/ipc/services/state';
 
 const here = fileURLToPath(new URL('.', import.meta.url)); // out/main/
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
@@ -58,6 +72,14 @@ if (!app.requestSingleInstanceLock()) {
       pgUrl: process.env.EPM_PG_URL,
       transport: 'electron',
       events: createPushEvents((e) => console.error('[push] listener failed:', e)),
+      // The central URL holds the password: OS keychain or memory, never plain text on disk.
+      secrets: createSafeStorageSecretStore(safeStorage, join(userDataDir, 'connection.secret')),
+      platform: electronPlatform({
+        shell,
+        dialog,
+        window: () => mainWindow,
+        documentsDir: app.getPath('documents'),
+      }),
     };
 
     const renderer: RendererOrigin = devServerUrl
@@ -68,6 +90,16 @@ if (!app.requestSingleInstanceLock()) {
     applyCspHeader(session.defaultSession, rendererCsp({ dev: Boolean(devServerUrl) }));
     registerIpcHandlers(ipcMain, ctx, (url) => isTrustedRendererUrl(url, renderer));
     forwardPushEvents(ctx, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+    wireSyncFeedback(
+      ctx.events,
+      () => BrowserWindow.getAllWindows(),
+      (title, body) => {
+        if (Notification.isSupported()) new Notification({ title, body }).show();
+      },
+    );
+    // A quit during a sync or an export: the workers are told to stop (the cache keeps its
+    // last checkpoint, an unfinished workbook is never left behind).
+    app.on('will-quit', () => disposeState(ctx));
 
     app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: APP_VERSION });
     Menu.setApplicationMenu(

@@ -93,7 +93,8 @@ CREATE TABLE agg_produit_jour (
   tickets      INTEGER NOT NULL,
   PRIMARY KEY (jour, produit_id)
 ) WITHOUT ROWID;
-CREATE INDEX agg_produit_jour_produit_idx ON agg_produit_jour (produit_id);
+-- No index by product on the daily rows: maintaining one costs a random b-tree insert per row of
+-- every refreshed day; a product's own figures read its lines (lignes_ventes(produit_id)) instead.
 
 CREATE TABLE agg_produit_mois (
   mois         TEXT    NOT NULL,

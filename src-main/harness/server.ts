@@ -12,6 +12,7 @@ import { defaultUserDataDir, resolveCachePath } from '../core/config';
 import type { HandlerContext } from '../core/ipc/context';
 import { dispatch, type DispatchOptions } from '../core/ipc/dispatch';
 import { createPushEvents, type PushEvents } from '../core/ipc/push-events';
+import { disposeState } from '../core/ipc/services/state';
 import { SseHub } from './sse';
 import { contentTypeOf, resolveStaticFile } from './static-files';
 import { newToken, tokenFromRequest, tokenMatches } from './token';
@@ -212,6 +213,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ctx,
     close: () =>
       new Promise<void>((ok) => {
+        // Running jobs are cancelled and the cache handle closed with the server.
+        disposeState(ctx);
         hub.close();
         server.close(() => ok());
         server.closeAllConnections();

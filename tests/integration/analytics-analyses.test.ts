@@ -155,6 +155,17 @@ describe('product analyses', () => {
       }
     }
     expect(s.mois.reduce((t, b) => t + (b.jours ?? 0), 0)).toBe(366);
+    // Filtered by a product (its lines) or a category, buckets add up to the KPI of the scope.
+    for (const filter of [{ product: 'TECH-001' }, { category: 'LIVR', region: 'R1' }]) {
+      const f = seasonalityAnalysis(db, YEAR, filter);
+      const kpi = computeKpis(db, { level: 'group', range: YEAR, filter }).rows[0]!;
+      for (const buckets of [f.mois, f.jours_semaine, f.heures]) {
+        expect(Math.round(buckets.reduce((t, b) => t + b.ca_ttc * 100, 0))).toBe(
+          Math.round(kpi.ca_ttc * 100),
+        );
+        expect(buckets.reduce((t, b) => t + b.tickets, 0)).toBe(kpi.tickets);
+      }
+    }
   });
 });
 

@@ -11,6 +11,7 @@ import { scenarioCommands } from './scenario';
 import { kpiCommand } from './kpi';
 import { analyseCommands } from './analyse';
 import { importCommands } from './import';
+import { exportCommand } from './export';
 
 export const commands: CommandSpec<never>[] = [
   versionCommand,
@@ -31,4 +32,5 @@ export const commands: CommandSpec<never>[] = [
   kpiCommand,
   ...analyseCommands,
   ...importCommands,
+  exportCommand,
 ] as CommandSpec<never>[];

@@ -12,9 +12,10 @@
 // detail changed in agg_dirty_jour; triggers on produits (category or cost changed) and categories
 // (VAT rate changed) record the products concerned in agg_dirty_produit. The refresh deletes and
 // recomputes, from the detail, only those day cells, the cells holding lines of those products
-// (found through lignes_ventes(produit_id)), the months containing them, and the product rows of
-// the dirty days and products. Stores need no trigger: region, targets and opening dates are read
-// at query time from the current rows (restated view, DOMAIN.md §4).
+// (found through lignes_ventes(produit_id)) and the product rows of the dirty days and products;
+// the monthly rows containing them are adjusted by deltas (old daily rows subtracted, new ones
+// added), so a refresh reads only the touched days. Stores need no trigger: region, targets and
+// opening dates are read at query time from the current rows (restated view, DOMAIN.md §4).
 import type { CacheDb } from '../cache/database';
 
 const AGG_TABLES = [

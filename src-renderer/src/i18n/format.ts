@@ -96,3 +96,94 @@ export function formatBytes(bytes: number, language: Language = 'fr'): string {
   ).format(value);
   return `${n} ${units[unit]}`;
 }
+
+/** Whole euros, for dense tables and cards: "1 234 567 €". */
+export function formatEurosRound(value: number, locale = 'fr-FR'): string {
+  return formatEuros(value, locale, 0);
+}
+
+/** Short amounts for chart axes: "1,2 M€", "350 k€", "980 €". */
+export function formatEurosShort(value: number, locale = 'fr-FR'): string {
+  const abs = Math.abs(value);
+  const unit = abs >= 1e6 ? 'M' : abs >= 1e3 ? 'k' : '';
+  const scaled = unit === 'M' ? value / 1e6 : unit === 'k' ? value / 1e3 : value;
+  const digits = unit && Math.abs(scaled) < 10 ? 1 : 0;
+  const n = cached(
+    `short|${locale}|${digits}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }),
+  ).format(scaled);
+  const nbsp = locale.startsWith('fr') ? '\u00a0' : '';
+  return `${n}${nbsp}${unit}€`;
+}
+
+/** An evolution with its sign: 0.032 → "+3,2 %", −0.1 → "−10,0 %"; null → "—". */
+export function formatEvolution(
+  ratio: number | null,
+  locale = 'fr-FR',
+  fractionDigits = 1,
+): string {
+  if (ratio === null || !Number.isFinite(ratio)) return '—';
+  return cached(
+    `evol|${locale}|${fractionDigits}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: 'percent',
+        signDisplay: 'exceptZero',
+        minimumFractionDigits: fractionDigits,
+        maximumFractionDigits: fractionDigits,
+      }),
+  ).format(ratio);
+}
+
+/** A ratio that may be null (no denominator): "—". */
+export function formatRatio(ratio: number | null, locale = 'fr-FR', fractionDigits = 1): string {
+  return ratio === null || !Number.isFinite(ratio) ? '—' : formatPercent(ratio, locale, fractionDigits);
+}
+
+export function formatDecimal(value: number | null, locale = 'fr-FR', fractionDigits = 2): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  return cached(
+    `dec|${locale}|${fractionDigits}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        minimumFractionDigits: fractionDigits,
+        maximumFractionDigits: fractionDigits,
+      }),
+  ).format(value);
+}
+
+/** A business day `YYYY-MM-DD` as a date (no time zone shift: it already is a Paris day). */
+export function formatDay(day: string, locale = 'fr-FR'): string {
+  return cached(
+    `day|${locale}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
+  ).format(new Date(`${day}T00:00:00Z`));
+}
+
+/** `YYYY-MM` → "juin 2025" / "Jun 2025". */
+export function formatMonth(month: string, locale = 'fr-FR', style: 'long' | 'short' = 'long'): string {
+  return cached(
+    `month|${locale}|${style}`,
+    () => new Intl.DateTimeFormat(locale, { month: style, year: 'numeric', timeZone: 'UTC' }),
+  ).format(new Date(`${month}-01T00:00:00Z`));
+}
+
+/** A range of business days: "1 juin 2025 – 30 juin 2025" (one day: that day). */
+export function formatRange(range: { from: string; to: string }, locale = 'fr-FR'): string {
+  return range.from === range.to
+    ? formatDay(range.from, locale)
+    : `${formatDay(range.from, locale)} – ${formatDay(range.to, locale)}`;
+}
+
+/** Durations for ETAs and elapsed times: "45 s", "3 min 05 s", "1 h 02 min". */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}

@@ -8,8 +8,15 @@ import type {
   SyncClientDto,
   SyncStateDto,
 } from '../dto/jobs';
-import { IMPORT_KIND_NAMES } from '../dto/jobs';
-import { dateRangeSchema, jobIdSchema, localPathSchema, scopeFilterSchema } from '../schemas';
+import { EXPORT_REPORTS, IMPORT_KIND_NAMES } from '../dto/jobs';
+import { RANKING_MEASURES } from '../../domain/analytics';
+import {
+  dateRangeSchema,
+  jobIdSchema,
+  localPathSchema,
+  n1ModeSchema,
+  scopeFilterSchema,
+} from '../schemas';
 import { noInput, returns, type ChannelSpec } from '../spec';
 
 export const jobChannels = {
@@ -28,11 +35,15 @@ export const jobChannels = {
   'export:start': {
     input: z
       .object({
-        template: z.string().min(1).max(60),
+        report: z.enum(EXPORT_REPORTS),
+        format: z.enum(['xlsx', 'csv']).default('xlsx'),
         range: dateRangeSchema.optional(),
+        level: z.enum(['group', 'region', 'store', 'category']).optional(),
+        n1: n1ModeSchema,
         filter: scopeFilterSchema.default({}),
-        /** A saved scenario, for scenario exports. */
-        scenario: z.string().min(1).max(200).optional(),
+        measure: z.enum(RANKING_MEASURES).default('ca_ttc'),
+        /** Saved scenarios (by name) for the whatif report. */
+        scenarios: z.array(z.string().min(1).max(200)).max(4).default([]),
         /** Output folder; default: the user's documents folder (main decides). */
         folder: localPathSchema.optional(),
       })

@@ -78,10 +78,15 @@ export interface SyncClientDto {
 
 // ---- export ---------------------------------------------------------------------------------
 
+/** The reports of the export engine (core/export), each an Excel workbook (detail: also CSV). */
+export const EXPORT_REPORTS = ['consolidation', 'ranking', 'abc', 'whatif', 'detail'] as const;
+export type ExportReportName = (typeof EXPORT_REPORTS)[number];
+
 export interface ExportTemplateDto {
-  id: string;
+  report: ExportReportName;
   /** What the export needs besides the output folder. */
   needs: 'period' | 'scenario';
+  formats: ('xlsx' | 'csv')[];
 }
 
 export interface ExportProgressDto {
@@ -94,6 +99,8 @@ export interface ExportProgressDto {
 
 export interface ExportResultDto {
   path: string;
+  report: ExportReportName;
+  format: 'xlsx' | 'csv';
   bytes: number;
   sheets: string[];
   rows: number;

@@ -12,7 +12,6 @@ import type { CacheDb } from '../../cache/database';
 import { isoWeekday } from '../dates';
 import { loadHierarchy, resolveScope, type ResolvedScope } from '../hierarchy';
 import { dateRange, eachDay } from '../periods';
-import { isChainWide } from '../products';
 import { assertAggregatesReady } from '../ready';
 import { cached } from '../statements';
 import { elapsedSince } from './ranking';
@@ -40,28 +39,22 @@ const STORES_IN = 'magasin_id IN (SELECT value FROM json_each(?))';
 const DETAIL = `FROM ventes v CROSS JOIN lignes_ventes l ON l.vente_id = v.id
   CROSS JOIN produits p ON p.id = l.produit_id
   WHERE v.jour BETWEEN ? AND ? AND v.${STORES_IN}`;
+// One product's lines first (lignes_ventes(produit_id)).
+const PRODUCT_DETAIL = `FROM lignes_ventes l JOIN ventes v ON v.id = l.vente_id
+  WHERE l.produit_id = ? AND v.jour BETWEEN ? AND ? AND v.${STORES_IN}`;
 
 /** [jour, ca, unites, tickets] per business day of the scope. */
-function dailyRows(db: CacheDb, scope: ResolvedScope, r: DateRange, chainWide: boolean): Row[] {
+function dailyRows(db: CacheDb, scope: ResolvedScope, r: DateRange): Row[] {
   const stores = JSON.stringify(scope.stores.map((s) => s.id));
   const sums = 'SUM(ca_ttc_cents), SUM(unites), SUM(tickets)';
   if (scope.product) {
-    if (chainWide) {
-      return cached(
-        db,
-        `SELECT jour, ${sums} FROM agg_produit_jour
-        WHERE produit_id = ? AND jour BETWEEN ? AND ? GROUP BY jour`,
-      )
-        .raw()
-        .all(scope.product.id, r.from, r.to) as Row[];
-    }
     return cached(
       db,
       `SELECT v.jour, SUM(l.quantite * l.prix_unitaire_cents), SUM(l.quantite),
-        COUNT(DISTINCT v.id) ${DETAIL} AND l.produit_id = ? GROUP BY v.jour`,
+        COUNT(DISTINCT v.id) ${PRODUCT_DETAIL} GROUP BY v.jour`,
     )
       .raw()
-      .all(r.from, r.to, stores, scope.product.id) as Row[];
+      .all(scope.product.id, r.from, r.to, stores) as Row[];
   }
   if (scope.category) {
     return cached(
@@ -84,15 +77,16 @@ function dailyRows(db: CacheDb, scope: ResolvedScope, r: DateRange, chainWide: b
 /** [heure, ca, unites, tickets] of the scope. */
 function hourlyRows(db: CacheDb, scope: ResolvedScope, r: DateRange): Row[] {
   const stores = JSON.stringify(scope.stores.map((s) => s.id));
-  if (scope.product || scope.category) {
-    const filter = scope.product ? 'l.produit_id = ?' : 'p.categorie_id = ?';
-    return cached(
-      db,
-      `SELECT v.heure, SUM(l.quantite * l.prix_unitaire_cents), SUM(l.quantite),
-        COUNT(DISTINCT v.id) ${DETAIL} AND ${filter} GROUP BY v.heure`,
-    )
+  const sums = 'SUM(l.quantite * l.prix_unitaire_cents), SUM(l.quantite), COUNT(DISTINCT v.id)';
+  if (scope.product) {
+    return cached(db, `SELECT v.heure, ${sums} ${PRODUCT_DETAIL} GROUP BY v.heure`)
       .raw()
-      .all(r.from, r.to, stores, scope.product?.id ?? scope.category?.id) as Row[];
+      .all(scope.product.id, r.from, r.to, stores) as Row[];
+  }
+  if (scope.category) {
+    return cached(db, `SELECT v.heure, ${sums} ${DETAIL} AND p.categorie_id = ? GROUP BY v.heure`)
+      .raw()
+      .all(r.from, r.to, stores, scope.category.id) as Row[];
   }
   return cached(
     db,
@@ -142,7 +136,7 @@ export function seasonalityAnalysis(
   const h = loadHierarchy(db);
   const scope = resolveScope(db, h, filter);
   const empty = scope.empty || scope.stores.length === 0;
-  const daily = empty ? [] : dailyRows(db, scope, r, isChainWide(filter));
+  const daily = empty ? [] : dailyRows(db, scope, r);
   const hourly = empty ? [] : hourlyRows(db, scope, r);
   const monthDays = new Map<number, number>();
   const weekdayDays = new Map<number, number>();

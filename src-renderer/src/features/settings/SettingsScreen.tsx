@@ -1,8 +1,14 @@
-// Preferences (language, theme) as radio groups in fieldsets, and an About block.
+// Paramètres: the central connection, language and theme, the local cache, about.
+import { useState } from 'react';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { useT } from '../../i18n';
+import { useT, type MessageKey } from '../../i18n';
+import { formatBytes, formatDateTime, localeOf } from '../../i18n/format';
+import { request } from '../../ipc/request';
 import { useAppInfoStore } from '../../stores/app-info';
+import { useCacheStore } from '../../stores/cache';
+import { useSessionStore } from '../../stores/session';
 import { useViewStore, type Language, type Theme } from '../../stores/view';
+import { ConnectionForm } from './ConnectionForm';
 
 function RadioGroup<V extends string>(props: {
   name: string;
@@ -32,6 +38,65 @@ function RadioGroup<V extends string>(props: {
   );
 }
 
+function ConnectionCard() {
+  const t = useT();
+  const { info, setInfo } = useSessionStore();
+  const [editing, setEditing] = useState(false);
+  const c = info?.connection;
+  const id = info?.identity;
+  return (
+    <section className="card" aria-labelledby="conn-title" data-testid="settings-connection">
+      <h2 id="conn-title" className="card-title">
+        {t('settings.connection')}
+      </h2>
+      <dl className="facts">
+        <dt>{t('settings.mode')}</dt>
+        <dd>{t(`settings.mode.${c?.mode ?? 'none'}` as MessageKey)}</dd>
+        {c?.display ? (
+          <>
+            <dt>{t('settings.server')}</dt>
+            <dd className="mono">{c.display}</dd>
+          </>
+        ) : null}
+        <dt>{t('settings.identity')}</dt>
+        <dd data-testid="settings-identity">
+          {id
+            ? `${id.login} · ${t(`role.${id.role}` as MessageKey)}${id.regions.length ? ` · ${id.regions.join(', ')}` : ''}${id.stores.length ? ` · ${t('col.stores')} ${id.stores.join(', ')}` : ''}`
+            : t('settings.identityUnknown')}
+        </dd>
+        <dt>{t('settings.secret')}</dt>
+        <dd>{t(info?.secretStorage === 'os' ? 'settings.secret.os' : 'settings.secret.memory')}</dd>
+      </dl>
+      {c?.mode === 'explicit' ? (
+        <p className="muted small">{t('settings.explicit')}</p>
+      ) : (
+        <div className="form-actions">
+          <button type="button" className="button" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
+            {t('settings.changeConnection')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void request('settings:save-connection', { mode: 'demo' }).then(setInfo)}
+          >
+            {t('settings.useDemo')}
+          </button>
+          {c && c.mode !== 'none' ? (
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => void request('settings:forget-connection').then(setInfo)}
+            >
+              {t('settings.forget')}
+            </button>
+          ) : null}
+        </div>
+      )}
+      {editing ? <ConnectionForm onSaved={() => setEditing(false)} /> : null}
+    </section>
+  );
+}
+
 export function SettingsScreen() {
   const t = useT();
   const language = useViewStore((s) => s.language);
@@ -39,10 +104,14 @@ export function SettingsScreen() {
   const setLanguage = useViewStore((s) => s.setLanguage);
   const setTheme = useViewStore((s) => s.setTheme);
   const info = useAppInfoStore((s) => s.info);
+  const cache = useCacheStore((s) => s.status);
+  const session = useSessionStore((s) => s.info);
+  const locale = localeOf(language);
   return (
     <>
       <ScreenHeader title={t('screen.settings')} intro={t('screen.settings.intro')} />
       <div className="grid-2">
+        <ConnectionCard />
         <section className="card" aria-labelledby="prefs-title">
           <h2 id="prefs-title" className="card-title">
             {t('settings.preferences')}
@@ -69,6 +138,23 @@ export function SettingsScreen() {
           />
           <p className="muted small">{t('settings.saved')}</p>
         </section>
+        <section className="card" aria-labelledby="cache-title">
+          <h2 id="cache-title" className="card-title">
+            {t('cache.title')}
+          </h2>
+          <dl className="facts">
+            <dt>{t('cache.path')}</dt>
+            <dd className="mono">{cache?.path ?? '…'}</dd>
+            <dt>{t('cache.size')}</dt>
+            <dd data-testid="settings-cache-size">
+              {cache ? (cache.exists ? formatBytes(cache.sizeBytes, language) : t('cache.missing')) : '…'}
+            </dd>
+            <dt>{t('cache.lastSync')}</dt>
+            <dd>{cache?.lastSync ? formatDateTime(cache.lastSync.at, locale) : t('cache.never')}</dd>
+            <dt>{t('settings.dataDir')}</dt>
+            <dd className="mono">{session?.userDataDir ?? '…'}</dd>
+          </dl>
+        </section>
         <section className="card" aria-labelledby="about-title">
           <h2 id="about-title" className="card-title">
             {t('settings.about')}
@@ -87,6 +173,7 @@ export function SettingsScreen() {
                 : '…'}
             </dd>
           </dl>
+          <p className="muted small">{t('settings.aboutText')}</p>
         </section>
       </div>
     </>

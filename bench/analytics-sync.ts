@@ -1,0 +1,157 @@
+// `npm run bench -- analytics-sync [--lines N] [--days D]`: what the incremental maintenance of
+// the analytics aggregates adds to a real incremental sync. Seeds N demo lines (seedDemo) into a
+// fresh central database on EPM_BENCH_PG_URL (an admin URL; default the machine's server), runs
+// the initial sync as an admin login, then D times: one more business day of sales is written
+// centrally (a copy of the last day's receipts and lines, one day later) and an incremental
+// sync brings it; the sync's own phase timings give the share of `refreshDirtyAggregates`
+// (phase 'aggregates') in the sync's elapsed time. Appends to bench/results/analytics-sync-<date>.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { migrateCentral } from '../src-main/core/migrations/central';
+import { seedDemo } from '../src-main/core/demo/seed';
+import { addUser } from '../src-main/core/users';
+import { runSync } from '../src-main/core/sync/run-sync';
+
+const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
+
+async function sql(url: string, text: string, params: unknown[] = []): Promise<pg.QueryResultRow[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+function withPath(base: string, db: string, user?: string): string {
+  const u = new URL(base);
+  u.pathname = `/${db}`;
+  if (user) {
+    u.username = user;
+    u.password = '';
+  }
+  return u.toString();
+}
+
+/**
+ * Copies the receipts (and lines) of the last business day to the next day, as new rows: two
+ * statements, so that the central row trigger filling lignes_ventes.magasin_id sees the receipts.
+ */
+async function addOneDay(url: string): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('BEGIN');
+    await c.query(`CREATE TEMP TABLE src ON COMMIT DROP AS
+      SELECT v.id AS old_id, (SELECT max(id) FROM ventes) + row_number() OVER (ORDER BY v.id) AS new_id,
+        v.magasin_id, v.client_id, v.date_vente + interval '1 day' AS date_vente, v.montant_ttc
+      FROM ventes v WHERE (v.date_vente AT TIME ZONE 'Europe/Paris')::date =
+        (SELECT max((date_vente AT TIME ZONE 'Europe/Paris')::date) FROM ventes)`);
+    await c.query(`INSERT INTO ventes (id, magasin_id, client_id, date_vente, montant_ttc)
+      SELECT new_id, magasin_id, client_id, date_vente, montant_ttc FROM src`);
+    const { rowCount } = await c.query(`INSERT INTO lignes_ventes (id, vente_id, produit_id, quantite, prix_unitaire)
+      SELECT (SELECT max(id) FROM lignes_ventes) + row_number() OVER (ORDER BY l.id), src.new_id,
+        l.produit_id, l.quantite, l.prix_unitaire
+      FROM src JOIN lignes_ventes l ON l.vente_id = src.old_id`);
+    for (const t of ['ventes', 'lignes_ventes']) {
+      await c.query(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), (SELECT max(id) + 1 FROM ${t}), false)`);
+    }
+    await c.query('COMMIT');
+    return rowCount ?? 0;
+  } finally {
+    await c.end();
+  }
+}
+
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { lines: { type: 'string' }, days: { type: 'string' } } });
+  const lines = Number((values.lines ?? '1000000').replace(/_/g, ''));
+  const days = Number(values.days ?? 3);
+  const admin = process.env.EPM_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `epm_bench_analytics_${Date.now()}`;
+  const url = withPath(admin, name);
+  const login = `bench_analytics_${process.pid}`;
+  const dir = join(tmpdir(), `epm-bench-analytics-sync-${process.pid}`);
+  const cachePath = join(dir, 'cache.sqlite');
+  const load = loadavg().map((x) => Math.round(x * 10) / 10);
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  await sql(admin, `CREATE DATABASE "${name}"`);
+  try {
+    await migrateCentral(url);
+    log(`seeding ${lines.toLocaleString('en')} lines…`);
+    await seedDemo(url, { lines, today: '2025-12-31' });
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await addUser(c, { login, role: 'admin' });
+    } finally {
+      await c.end();
+    }
+    mkdirSync(dir, { recursive: true });
+    const userUrl = withPath(admin, name, login);
+    log('initial sync…');
+    const initial = await runSync({ pgUrl: userUrl, cachePath, appVersion: 'bench' });
+    const incrementals: { lines: number; elapsed_ms: number; phases_ms: Record<string, number>; aggregates_share: number }[] = [];
+    for (let d = 0; d < days; d++) {
+      const added = await addOneDay(url);
+      const s = await runSync({ pgUrl: userUrl, cachePath, appVersion: 'bench' });
+      const agg = s.phases_ms.aggregates ?? 0;
+      incrementals.push({
+        lines: added,
+        elapsed_ms: Math.round(s.elapsed_ms),
+        phases_ms: s.phases_ms,
+        aggregates_share: Math.round((agg / Math.max(1, s.elapsed_ms - agg)) * 1000) / 1000,
+      });
+      log(`incremental ${d + 1}: ${added} lines, ${Math.round(s.elapsed_ms)} ms, aggregates ${agg} ms`);
+    }
+    const result = {
+      at: new Date().toISOString(),
+      lines,
+      initial: { elapsed_ms: Math.round(initial.elapsed_ms), phases_ms: initial.phases_ms },
+      incrementals,
+      machine: {
+        cpu: cpus()[0]?.model ?? '?',
+        cores: cpus().length,
+        memory_gib: Math.round(totalmem() / 2 ** 30),
+        load_avg_at_start: load,
+        os: `${platform()} ${release()}`,
+        node: process.version,
+      },
+    };
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    mkdirSync(RESULTS, { recursive: true });
+    const base = join(RESULTS, `analytics-sync-${result.at.slice(0, 10)}`);
+    const runs = existsSync(`${base}.json`) ? (JSON.parse(readFileSync(`${base}.json`, 'utf8')) as { runs: (typeof result)[] }).runs : [];
+    runs.push(result);
+    writeFileSync(`${base}.json`, JSON.stringify({ benchmark: 'analytics-sync', runs }, null, 2) + '\n');
+    writeFileSync(
+      `${base}.md`,
+      [
+        '# Aggregate maintenance inside real incremental syncs (`npm run bench -- analytics-sync`)',
+        '',
+        'Central seeded by `seedDemo`; initial sync as an admin login; then one more business day of',
+        'sales per incremental sync. `aggregates` = `refreshDirtyAggregates`; share = aggregates /',
+        '(sync elapsed − aggregates), i.e. what the maintenance adds to the sync.',
+        '',
+        '| at (UTC) | lines | initial sync s (of which aggregates s) | day lines | incremental ms | of which aggregates ms | added | load avg | machine |',
+        '|---|---|---|---|---|---|---|---|---|',
+        ...runs.flatMap((r) =>
+          r.incrementals.map(
+            (i) =>
+              `| ${r.at.slice(0, 19).replace('T', ' ')} | ${r.lines.toLocaleString('en')} | ${(r.initial.elapsed_ms / 1000).toFixed(1)} (${((r.initial.phases_ms.aggregates ?? 0) / 1000).toFixed(1)}) | ${i.lines} | ${i.elapsed_ms} | ${i.phases_ms.aggregates ?? 0} | **${Math.round(i.aggregates_share * 100)} %** | ${r.machine.load_avg_at_start.join(' ')} | ${r.machine.cpu}, ${r.machine.cores} cores |`,
+          ),
+        ),
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await sql(admin, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+    await sql(admin, `DROP ROLE IF EXISTS "${login}"`).catch(() => undefined);
+  }
+}

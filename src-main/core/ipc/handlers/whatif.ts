@@ -1,0 +1,104 @@
+// Simulator channels: validation, one-shot computation, live sessions (the baseline stays in
+// memory while the screen edits levers) and saved scenarios. Thin forwards to core/whatif.
+//
+// Hazard: opening a session reads the baseline synchronously (better-sqlite3). On the demo data
+// it takes a fraction of a second; on a 10-million-line cache it takes seconds, during which the
+// main process answers nothing else. docs/user-guide.md says so; a worker would be the next step.
+import { parseScenario } from '../../../../src-shared/domain/scenario';
+import { isAppError } from '../../../../src-shared/errors';
+import {
+  checkScenario,
+  cloneScenario,
+  compareScenarios,
+  deleteScenario,
+  getScenario,
+  listScenarios,
+  openScenarioSession,
+  renameScenario,
+  runWhatIf,
+  saveScenario,
+} from '../../whatif';
+import { WHATIF_LEVELS, type ScenarioIssue } from '../../../../src-shared/domain/scenario';
+import type { HandlerContext } from '../context';
+import type { HandlerFn } from '../handler-types';
+import { stateOf } from '../services/state';
+
+const db = (ctx: HandlerContext) => stateOf(ctx).cache.get();
+
+function issuesOf(e: unknown): ScenarioIssue[] | null {
+  if (!isAppError(e) || e.code !== 'VALIDATION') return null;
+  const details = e.details as { issues?: ScenarioIssue[] } | undefined;
+  return details?.issues ?? [{ path: '', message: e.message }];
+}
+
+export const whatifValidate: HandlerFn<'whatif:validate'> = ({ scenario }, ctx) => {
+  const syntax = parseScenario(scenario);
+  if (!syntax.ok) return { ok: false, issues: syntax.issues };
+  try {
+    checkScenario(db(ctx), scenario);
+    return { ok: true, issues: [] };
+  } catch (e) {
+    const issues = issuesOf(e);
+    if (issues) return { ok: false, issues };
+    throw e;
+  }
+};
+
+export const whatifCompute: HandlerFn<'whatif:compute'> = ({ scenario, level }, ctx) =>
+  runWhatIf(db(ctx), scenario, level);
+
+export const whatifOpen: HandlerFn<'whatif:open'> = ({ scenario }, ctx) => {
+  const t0 = performance.now();
+  const session = openScenarioSession(db(ctx), scenario);
+  const id = stateOf(ctx).whatif.add(session);
+  return {
+    session_id: id,
+    scenario: session.current,
+    rows: WHATIF_LEVELS.flatMap((l) => session.rows(l)),
+    line_groups: session.lineGroups,
+    elapsed_ms: Math.round((performance.now() - t0) * 1000) / 1000,
+  };
+};
+
+export const whatifUpdateLever: HandlerFn<'whatif:update-lever'> = (
+  { sessionId, index, lever },
+  ctx,
+) => stateOf(ctx).whatif.get(sessionId).updateLever(index, lever);
+
+export const whatifRemoveLever: HandlerFn<'whatif:remove-lever'> = ({ sessionId, index }, ctx) =>
+  stateOf(ctx).whatif.get(sessionId).removeLever(index);
+
+export const whatifRows: HandlerFn<'whatif:rows'> = ({ sessionId }, ctx) => {
+  const session = stateOf(ctx).whatif.get(sessionId);
+  return WHATIF_LEVELS.flatMap((l) => session.rows(l));
+};
+
+export const whatifClose: HandlerFn<'whatif:close'> = ({ sessionId }, ctx) => ({
+  closed: stateOf(ctx).whatif.close(sessionId),
+});
+
+export const scenarioList: HandlerFn<'scenario:list'> = (_i, ctx) => listScenarios(db(ctx));
+
+export const scenarioGet: HandlerFn<'scenario:get'> = ({ name }, ctx) => getScenario(db(ctx), name);
+
+/** Saved only once valid against the cache: a saved scenario always computes. */
+export const scenarioSave: HandlerFn<'scenario:save'> = ({ scenario }, ctx) =>
+  saveScenario(db(ctx), checkScenario(db(ctx), scenario));
+
+export const scenarioClone: HandlerFn<'scenario:clone'> = ({ from, to }, ctx) =>
+  cloneScenario(db(ctx), from, to);
+
+export const scenarioRename: HandlerFn<'scenario:rename'> = ({ from, to }, ctx) =>
+  renameScenario(db(ctx), from, to);
+
+export const scenarioDelete: HandlerFn<'scenario:delete'> = ({ name }, ctx) =>
+  deleteScenario(db(ctx), name);
+
+export const scenarioCompare: HandlerFn<'scenario:compare'> = ({ names, level }, ctx) => {
+  const d = db(ctx);
+  return compareScenarios(
+    d,
+    names.map((n) => getScenario(d, n).scenario),
+    level,
+  );
+};

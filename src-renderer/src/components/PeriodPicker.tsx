@@ -1,0 +1,128 @@
+// The period of the analytical screens: a standard kind around a reference day (with previous /
+// next), or custom bounds; and the N-1 mode. Shared by every screen through the period store.
+import type { N1Mode, PeriodKind } from '../../../src-shared/domain/analytics';
+import type { ResolvedPeriod } from '../../../src-shared/ipc/dto/analytics';
+import { useT, type MessageKey } from '../i18n';
+import { formatRange, localeOf } from '../i18n/format';
+import { isIsoDay } from '../lib/dates';
+import { markPeriodChangeStart } from '../perf';
+import { usePeriodStore } from '../stores/period';
+import { useViewStore } from '../stores/view';
+
+const KINDS: PeriodKind[] = ['day', 'week', 'month', 'quarter', 'year', 'ytd', 'rolling12', 'custom'];
+
+export function PeriodPicker({
+  resolved,
+  bounds,
+  showN1 = true,
+}: {
+  resolved?: ResolvedPeriod | null;
+  bounds?: { first_day: string; last_day: string } | null;
+  showN1?: boolean;
+}) {
+  const t = useT();
+  const locale = localeOf(useViewStore((s) => s.language));
+  const p = usePeriodStore();
+  const change = (fn: () => void) => {
+    markPeriodChangeStart();
+    fn();
+  };
+  const custom = p.kind === 'custom';
+  return (
+    <div className="period-picker" role="group" aria-label={t('period.label')}>
+      <label className="field-inline">
+        <span>{t('period.kind')}</span>
+        <select
+          value={p.kind}
+          onChange={(e) => change(() => p.setKind(e.target.value as PeriodKind))}
+          data-testid="period-kind"
+        >
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`period.kind.${k}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {custom ? (
+        <>
+          <label className="field-inline">
+            <span>{t('period.from')}</span>
+            <input
+              type="date"
+              value={p.custom?.from ?? ''}
+              min={bounds?.first_day}
+              max={bounds?.last_day}
+              onChange={(e) =>
+                isIsoDay(e.target.value) &&
+                change(() => p.setCustom({ from: e.target.value, to: p.custom?.to ?? e.target.value }))
+              }
+            />
+          </label>
+          <label className="field-inline">
+            <span>{t('period.to')}</span>
+            <input
+              type="date"
+              value={p.custom?.to ?? ''}
+              min={bounds?.first_day}
+              max={bounds?.last_day}
+              onChange={(e) =>
+                isIsoDay(e.target.value) &&
+                change(() => p.setCustom({ from: p.custom?.from ?? e.target.value, to: e.target.value }))
+              }
+            />
+          </label>
+        </>
+      ) : (
+        <div className="stepper">
+          <button
+            type="button"
+            className="button button-icon"
+            onClick={() => change(() => p.shift(-1))}
+            aria-label={t('period.previous')}
+            title={t('period.previous')}
+            data-testid="period-prev"
+          >
+            ‹
+          </button>
+          <input
+            type="date"
+            value={p.anchor ?? ''}
+            min={bounds?.first_day}
+            max={bounds?.last_day}
+            aria-label={t('period.anchor')}
+            onChange={(e) => isIsoDay(e.target.value) && change(() => p.setAnchor(e.target.value))}
+            data-testid="period-anchor"
+          />
+          <button
+            type="button"
+            className="button button-icon"
+            onClick={() => change(() => p.shift(1))}
+            aria-label={t('period.next')}
+            title={t('period.next')}
+            data-testid="period-next"
+          >
+            ›
+          </button>
+        </div>
+      )}
+      {showN1 ? (
+        <label className="field-inline">
+          <span>{t('period.n1')}</span>
+          <select value={p.n1} onChange={(e) => change(() => p.setN1(e.target.value as N1Mode))}>
+            <option value="calendar">{t('period.n1.calendar')}</option>
+            <option value="364">{t('period.n1.364')}</option>
+          </select>
+        </label>
+      ) : null}
+      {resolved ? (
+        <span className="period-resolved" data-testid="period-resolved">
+          {formatRange(resolved.range, locale)}
+          {showN1 ? (
+            <span className="muted"> · {t('period.vs')} {formatRange(resolved.n1_range, locale)}</span>
+          ) : null}
+        </span>
+      ) : null}
+    </div>
+  );
+}

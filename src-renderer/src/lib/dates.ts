@@ -1,0 +1,52 @@
+// Business-day arithmetic for the period picker (the renderer moves the anchor; main resolves the
+// period with the analytics engine's own rules). Days are `YYYY-MM-DD` handled in UTC so that no
+// time zone or daylight-saving change can shift them.
+import type { PeriodKind } from '../../../src-shared/domain/analytics';
+
+function parse(day: string): Date {
+  return new Date(`${day}T00:00:00Z`);
+}
+function format(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+export function addDays(day: string, n: number): string {
+  const d = parse(day);
+  d.setUTCDate(d.getUTCDate() + n);
+  return format(d);
+}
+
+/** Same day `n` months later, clamped to the month's last day (31 March − 1 month = 28/29 Feb). */
+export function addMonths(day: string, n: number): string {
+  const d = parse(day);
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), last));
+  return format(target);
+}
+
+/** The anchor of the previous (-1) or next (+1) period of the same kind. */
+export function shiftAnchor(kind: Exclude<PeriodKind, 'custom'>, anchor: string, dir: -1 | 1): string {
+  switch (kind) {
+    case 'day':
+      return addDays(anchor, dir);
+    case 'week':
+      return addDays(anchor, 7 * dir);
+    case 'month':
+      return addMonths(anchor, dir);
+    case 'quarter':
+      return addMonths(anchor, 3 * dir);
+    case 'year':
+    case 'ytd':
+    case 'rolling12':
+      return addMonths(anchor, 12 * dir);
+  }
+}
+
+export function clampDay(day: string, min: string, max: string): string {
+  return day < min ? min : day > max ? max : day;
+}
+
+export function isIsoDay(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && format(parse(s)) === s;
+}

@@ -1,0 +1,47 @@
+// The period the analytical screens show, shared by all of them (a controller who picked May on
+// the dashboard expects May in Consolidation). The anchor defaults to the last day with data.
+import { create } from 'zustand';
+import type { N1Mode, PeriodKind } from '../../../src-shared/domain/analytics';
+import type { PeriodInput } from '../../../src-shared/ipc/schemas';
+import { shiftAnchor } from '../lib/dates';
+
+export interface PeriodState {
+  kind: PeriodKind;
+  /** null until the dimensions say where the data ends. */
+  anchor: string | null;
+  custom: { from: string; to: string } | null;
+  n1: N1Mode;
+  setKind(kind: PeriodKind): void;
+  setAnchor(anchor: string): void;
+  setCustom(range: { from: string; to: string }): void;
+  setN1(n1: N1Mode): void;
+  shift(dir: -1 | 1): void;
+  /** Sets the anchor only if none is set yet (first load of the dimensions). */
+  initAnchor(day: string): void;
+}
+
+export const usePeriodStore = create<PeriodState>()((set) => ({
+  kind: 'month',
+  anchor: null,
+  custom: null,
+  n1: 'calendar',
+  setKind: (kind) =>
+    set((s) => ({
+      kind,
+      custom: kind === 'custom' && !s.custom && s.anchor ? { from: s.anchor, to: s.anchor } : s.custom,
+    })),
+  setAnchor: (anchor) => set({ anchor }),
+  setCustom: (custom) => set({ custom, kind: 'custom' }),
+  setN1: (n1) => set({ n1 }),
+  shift: (dir) =>
+    set((s) =>
+      s.kind === 'custom' || !s.anchor ? s : { anchor: shiftAnchor(s.kind, s.anchor, dir) },
+    ),
+  initAnchor: (day) => set((s) => (s.anchor ? s : { anchor: day })),
+}));
+
+/** The period as the IPC expects it, or null while it is not known yet. */
+export function periodInputOf(s: Pick<PeriodState, 'kind' | 'anchor' | 'custom'>): PeriodInput | null {
+  if (s.kind === 'custom') return s.custom ? { kind: 'custom', ...s.custom } : null;
+  return s.anchor ? { kind: s.kind, anchor: s.anchor } : null;
+}
