@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { cpus, loadavg, release, platform, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -50,11 +51,12 @@ interface SizeResult {
   ratio_end_to_end_vs_raw: number;
   naive: { elapsed_s: number; rows_per_s: number; peak_rss_mb: number };
   incremental: {
+    mode: 'recent' | 'scattered';
     changed_lines: number;
     elapsed_ms: number;
     phases_ms: Record<string, number>;
     rows: unknown;
-  };
+  }[];
   incremental_no_change_ms: number;
 }
 
@@ -226,35 +228,49 @@ async function naiveSync(
   return { elapsed_s: (performance.now() - t0) / 1000, rows: n };
 }
 
-/** N mixed changes on sale lines: 40 % updated, 20 % deleted, 40 % inserted (with new sales). */
-async function applyChanges(url: string, changes: number, seed: number): Promise<number> {
+/**
+ * N mixed changes on sale lines: 40 % updated, 20 % deleted, 40 % inserted (new receipts of 4
+ * lines). `recent`: updates and deletes among the last 30 days' sales, new receipts dated in the
+ * last week (what point-of-sale feeds and corrections do). `scattered`: updates and deletes
+ * anywhere in the history (the worst case for the aggregates, which recompute every touched
+ * store-day and store-month).
+ */
+async function applyChanges(
+  url: string,
+  changes: number,
+  mode: 'recent' | 'scattered',
+  seed: number,
+): Promise<number> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
     await c.query('SELECT setseed($1)', [((seed % 1000) + 1) / 1001]);
-    const [{ max }] = (await c.query('SELECT max(id)::bigint AS max FROM lignes_ventes')).rows as [
-      { max: string },
-    ];
     const updates = Math.round(changes * 0.4);
     const deletes = Math.round(changes * 0.2);
     const inserts = changes - updates - deletes;
+    const pool =
+      mode === 'recent'
+        ? `SELECT l.id FROM lignes_ventes l JOIN ventes v ON v.id = l.vente_id
+           WHERE v.date_vente >= (SELECT max(date_vente) FROM ventes) - interval '30 days'`
+        : 'SELECT id FROM lignes_ventes';
+    const { rows } = await c.query<{ id: string }>(
+      `SELECT id FROM (${pool}) p ORDER BY random() LIMIT $1`,
+      [updates + deletes],
+    );
+    const ids = rows.map((r) => Number(r.id));
     await c.query('BEGIN');
     await c.query(
       `UPDATE lignes_ventes SET quantite = CASE WHEN quantite = -1 THEN -2 ELSE quantite + 1 END
-       WHERE id IN (SELECT (1 + floor(random() * $1))::bigint FROM generate_series(1, $2))`,
-      [Number(max), updates],
+       WHERE id = ANY ($1::bigint[])`,
+      [ids.slice(0, updates)],
     );
-    await c.query(
-      `DELETE FROM lignes_ventes
-       WHERE id IN (SELECT (1 + floor(random() * $1))::bigint FROM generate_series(1, $2))`,
-      [Number(max), deletes],
-    );
-    // New receipts of 4 lines each, on random existing stores, clients and products, today.
+    await c.query('DELETE FROM lignes_ventes WHERE id = ANY ($1::bigint[])', [ids.slice(updates)]);
     const sales = Math.ceil(inserts / 4);
     await c.query(
       `WITH v AS (
          INSERT INTO ventes (magasin_id, client_id, date_vente, montant_ttc)
-         SELECT (SELECT id FROM magasins ORDER BY random() * g LIMIT 1), NULL, now() - random() * interval '30 days', 0
+         SELECT (SELECT id FROM magasins ORDER BY random() * g LIMIT 1), NULL,
+                (SELECT max(date_vente) FROM ventes) - random() * interval '7 days', 0
          FROM generate_series(1, $1) g RETURNING id)
        INSERT INTO lignes_ventes (vente_id, produit_id, quantite, prix_unitaire)
        SELECT v.id, (SELECT id FROM produits ORDER BY random() * k * v.id LIMIT 1), 1, 9.99
@@ -262,10 +278,47 @@ async function applyChanges(url: string, changes: number, seed: number): Promise
       [sales],
     );
     await c.query('COMMIT');
-    return updates + deletes + sales * 4;
+    return ids.length + sales * 4;
   } finally {
     await c.end();
   }
+}
+
+interface InitialChildResult {
+  summary: SyncSummary;
+  peak_rss_mb: number;
+  start_rss_mb: number;
+}
+
+/**
+ * The initial load in a fresh process (`run.ts sync --initial-child URL CACHE`), so that the peak
+ * RSS is the app's: main thread + sync worker, nothing left over from seeding or other phases.
+ */
+async function initialChild(pgUrl: string, cachePath: string): Promise<void> {
+  const start_rss_mb = Math.round(process.memoryUsage().rss / 1048576);
+  const rss = rssSampler();
+  const summary = await startSyncJob({ pgUrl, cachePath, appVersion: 'bench' }).promise;
+  const result: InitialChildResult = { summary, peak_rss_mb: rss.stop(), start_rss_mb };
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+function runInitialChild(pgUrl: string, cachePath: string): Promise<InitialChildResult> {
+  const runTs = join(dirname(fileURLToPath(import.meta.url)), 'run.ts');
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', runTs, 'sync', '--initial-child', pgUrl, cachePath],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').at(-1);
+      if (code !== 0 || !line) reject(new Error(`initial load child exited ${code}`));
+      else resolve(JSON.parse(line) as InitialChildResult);
+    });
+  });
 }
 
 async function benchSize(lines: number, changes: number, keep: boolean): Promise<SizeResult> {
@@ -290,12 +343,11 @@ async function benchSize(lines: number, changes: number, keep: boolean): Promise
     const userUrl = dbUrl(name, login);
     await exec(url, 'CHECKPOINT');
 
-    log('initial load (worker job)');
+    log('initial load (worker job, in a fresh process)');
     cacheFiles(cache);
-    const rss = rssSampler();
-    const job = startSyncJob({ pgUrl: userUrl, cachePath: cache, appVersion: 'bench' });
-    const s: SyncSummary = await job.promise;
-    const peak_rss_mb = rss.stop();
+    const child = await runInitialChild(userUrl, cache);
+    const s = child.summary;
+    const peak_rss_mb = child.peak_rss_mb;
     const rows_total = Object.values(s.tables).reduce((n, t) => n + t.inserted, 0);
     const load_s = (s.phases_ms.loading ?? 0) / 1000;
     const initial = {
@@ -336,17 +388,21 @@ async function benchSize(lines: number, changes: number, keep: boolean): Promise
 
     const idle = await runSync({ pgUrl: userUrl, cachePath: cache, appVersion: 'bench' });
     log(`incremental without change: ${idle.elapsed_ms} ms`);
-    const changed = await applyChanges(url, changes, lines);
-    const inc = await runSync({ pgUrl: userUrl, cachePath: cache, appVersion: 'bench' });
-    const incremental = {
-      changed_lines: changed,
-      elapsed_ms: inc.elapsed_ms,
-      phases_ms: inc.phases_ms,
-      rows: inc.tables,
-    };
-    log(
-      `incremental (${changed} changed lines): ${inc.elapsed_ms} ms ${JSON.stringify(inc.phases_ms)}`,
-    );
+    const incremental: SizeResult['incremental'] = [];
+    for (const mode of ['recent', 'scattered'] as const) {
+      const changed = await applyChanges(url, changes, mode, lines);
+      const inc = await runSync({ pgUrl: userUrl, cachePath: cache, appVersion: 'bench' });
+      incremental.push({
+        mode,
+        changed_lines: changed,
+        elapsed_ms: inc.elapsed_ms,
+        phases_ms: inc.phases_ms,
+        rows: inc.tables,
+      });
+      log(
+        `incremental, ${mode} (${changed} changed lines): ${inc.elapsed_ms} ms ${JSON.stringify(inc.phases_ms)}`,
+      );
+    }
     return {
       lines,
       rows_total,
@@ -372,19 +428,25 @@ async function benchSize(lines: number, changes: number, keep: boolean): Promise
 function markdown(runs: BenchRun[]): string {
   const m = runs[0]!.machine;
   const f = (x: number) => x.toLocaleString('en');
+  const inc = (s: SizeResult, mode: 'recent' | 'scattered') =>
+    s.incremental.find((i) => i.mode === mode);
+  const incCell = (s: SizeResult, mode: 'recent' | 'scattered') => {
+    const i = inc(s, mode);
+    return i
+      ? `**${f(i.elapsed_ms)}** (sync ${f(i.phases_ms.applying ?? 0)} + agg. ${f(i.phases_ms.aggregates ?? 0)})`
+      : '';
+  };
   const rows = runs.flatMap((r) =>
     r.sizes.map(
       (s) =>
-        `| ${r.at.slice(11, 19)} | ${f(s.lines)} | ${f(s.rows_total)} | ${s.initial.elapsed_s.toFixed(1)} | ${f(s.initial.rows_per_s_load)} | ${f(s.initial.rows_per_s_end_to_end)} | ${f(s.raw_insert.rows_per_s)} | **${s.ratio_load_vs_raw}** / ${s.ratio_end_to_end_vs_raw} | ${f(s.naive.rows_per_s)} | ${s.initial.peak_rss_mb} | ${f(s.incremental.changed_lines)} | **${s.incremental.elapsed_ms}** | ${s.incremental_no_change_ms} | ${r.machine.load_avg_at_start.map((x) => x.toFixed(1)).join(' ')} |`,
+        `| ${r.at.slice(11, 16)} | ${f(s.lines)} | ${f(s.rows_total)} | ${s.initial.elapsed_s.toFixed(1)} | ${f(s.initial.rows_per_s_load)} | ${f(s.raw_insert.rows_per_s)} | **${s.ratio_load_vs_raw}** | ${f(s.initial.rows_per_s_end_to_end)} (${s.ratio_end_to_end_vs_raw}) | ${f(s.naive.rows_per_s)} | **${s.initial.peak_rss_mb}** | ${incCell(s, 'recent')} | ${incCell(s, 'scattered')} | ${s.incremental_no_change_ms} | ${r.machine.load_avg_at_start.map((x) => x.toFixed(1)).join(' ')} |`,
     ),
   );
   const phases = runs.flatMap((r) =>
     r.sizes.map(
       (s) =>
-        `| ${r.at.slice(11, 19)} | ${f(s.lines)} | ${Object.entries(s.initial.phases_ms)
+        `| ${r.at.slice(11, 16)} | ${f(s.lines)} | ${Object.entries(s.initial.phases_ms)
           .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
-          .join(', ')} | ${Object.entries(s.incremental.phases_ms)
-          .map(([k, v]) => `${k} ${v}`)
           .join(', ')} |`,
     ),
   );
@@ -392,27 +454,30 @@ function markdown(runs: BenchRun[]): string {
     `# Sync benchmark, ${runs[0]!.at.slice(0, 10)}`,
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gib} GiB, ${m.os}, Node ${m.node}.`,
-    `PostgreSQL: ${m.postgres}, same machine (loopback).`,
+    `PostgreSQL: ${m.postgres}, same machine (loopback). The machine is shared with other work:`,
+    'the load average at the start of each run says how busy it was.',
     '',
     'Central data: `seedDemo` (all migrations, change tracking and RLS on), synced as a registered admin login.',
-    '- **initial**: `startSyncJob` (worker thread). *load rows/s* = all mirrored rows / loading phase (COPY + parse +',
-    '  insert); *end to end* = all rows / whole run, including the row counts, the secondary indexes and the',
-    '  analytics aggregates rebuilt in the final transaction (see phases below).',
-    '- **raw**: the same rows pre-built in memory, single-row prepared insert, 200,000-row transactions, no index:',
-    '  the reference of the goal (load ≥ 0.7 × raw).',
+    '- **initial**: `startSyncJob` (worker thread) in a fresh process. *load rows/s* = all mirrored rows / loading',
+    '  phase (COPY + parse + insert + chunk commits); *end to end* = all rows / whole run, including the row',
+    '  counts, the secondary indexes and the analytics aggregates rebuilt in the final transaction (phases below).',
+    '- **raw**: the same rows pre-built in memory, single-row prepared insert, 200,000-row transactions, no',
+    '  index, measured in the same run: the reference of the goal (load ≥ 0.7 × raw).',
     '- **naive**: COPY text, split into lines/fields, Number/parseFloat, row-by-row insert, indexes in place.',
-    '- **RSS**: peak resident memory of the whole process (main thread + sync worker) during the initial load.',
-    '- **incremental**: 40 % updated, 20 % deleted, 40 % inserted sale lines (new receipts), one central transaction,',
-    '  then one sync (aggregates refresh included); *idle* = a sync with no change.',
+    '- **RSS**: peak resident memory of that process (main thread + sync worker) during the initial load.',
+    '- **incremental**: N changed sale lines (40 % updated, 20 % deleted, 40 % inserted as new receipts) in one',
+    "  central transaction, then one sync: total ms (the sync's own pass + the analytics aggregate refresh).",
+    "  *recent*: changes among the last 30 days' sales; *scattered*: anywhere in the history (worst case for the",
+    '  aggregates, which recompute every touched store-day and store-month). *idle*: a sync with no change.',
     '',
-    '| time (UTC) | lines | rows (all tables) | initial s | load rows/s | end-to-end rows/s | raw rows/s | load/raw, e2e/raw | naive rows/s | peak RSS MB | changed lines | incremental ms | idle ms | load avg |',
-    '|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|',
+    '| time | lines | rows (all tables) | initial s | load rows/s | raw rows/s | load / raw | end-to-end rows/s (/ raw) | naive rows/s | peak RSS MB | 10k changes, recent, ms | 10k changes, scattered, ms | idle ms | load avg |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---|',
     ...rows,
     '',
-    'Phases (seconds for the initial load, milliseconds for the incremental sync):',
+    'Initial load phases (seconds):',
     '',
-    '| time (UTC) | lines | initial load | incremental |',
-    '|---|---:|---|---|',
+    '| time | lines | phases |',
+    '|---|---:|---|',
     ...phases,
     '',
     'Reproduce: `npm run bench -- sync --lines 1000000 --lines 2000000` (EPM_BENCH_PG_URL = admin URL of the server).',
@@ -421,14 +486,17 @@ function markdown(runs: BenchRun[]): string {
 }
 
 export async function run(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: argv,
+    allowPositionals: true,
     options: {
+      'initial-child': { type: 'boolean' },
       lines: { type: 'string', multiple: true },
       changes: { type: 'string' },
       keep: { type: 'boolean' },
     },
   });
+  if (values['initial-child']) return initialChild(positionals[0]!, positionals[1]!);
   const sizes = (values.lines ?? ['1000000', '2000000']).map((s) => Number(s.replace(/_/g, '')));
   const changes = Number(values.changes ?? 10_000);
   const [{ version }] = (await exec(

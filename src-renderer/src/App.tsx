@@ -1,6 +1,7 @@
-// The shell: skip link, left navigation, the current screen, the status bar. Also wires the
-// process-wide concerns of the renderer: theme/lang on <html>, start-up loads, push events and
-// the Ctrl+1…8 shortcuts.
+// The shell: skip link, left navigation, the current screen, the status bar, the drill-down
+// dialog. Also wires the process-wide concerns of the renderer: theme/lang on <html>, start-up
+// loads, push events and the Ctrl+1…8 shortcuts. Before anything is configured, the first-run
+// screen replaces the shell.
 import { useEffect, type ComponentType } from 'react';
 import { SCREENS, type ScreenId } from '../../src-shared/ipc/screens';
 import { Sidebar } from './components/Sidebar';
@@ -8,6 +9,8 @@ import { StatusBar } from './components/StatusBar';
 import { AnalysesScreen } from './features/analyses/AnalysesScreen';
 import { ConsolidationScreen } from './features/consolidation/ConsolidationScreen';
 import { DashboardScreen } from './features/dashboard/DashboardScreen';
+import { DrillDrawer } from './features/drill/DrillDrawer';
+import { FirstRunScreen } from './features/first-run/FirstRunScreen';
 import { ImportScreen } from './features/import/ImportScreen';
 import { ReportsScreen } from './features/reports/ReportsScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
@@ -17,6 +20,11 @@ import { useT } from './i18n';
 import { api } from './ipc/client';
 import { useAppInfoStore } from './stores/app-info';
 import { useCacheStore } from './stores/cache';
+import { useDimensionsStore } from './stores/dimensions';
+import { useExportStore } from './stores/exports';
+import { useImportStore } from './stores/import';
+import { useSessionStore } from './stores/session';
+import { useSyncStore } from './stores/sync';
 import { useViewStore } from './stores/view';
 
 const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
@@ -42,18 +50,36 @@ function useDocumentPreferences(): void {
   }, [language]);
 }
 
+/** The cache changed (sync, first load): status, dimensions, and every screen's figures. */
+function onCacheChanged(): void {
+  void useCacheStore.getState().refresh();
+  useCacheStore.getState().changed();
+  void useDimensionsStore.getState().load();
+}
+
 function useStartup(): void {
   useEffect(() => {
     void useAppInfoStore.getState().load();
     void useCacheStore.getState().refresh();
-    const offNavigate = api.on('app:navigate', ({ screen }) =>
-      useViewStore.getState().setScreen(screen),
-    );
-    const offCache = api.on('cache:changed', () => void useCacheStore.getState().refresh());
-    return () => {
-      offNavigate();
-      offCache();
-    };
+    void useDimensionsStore.getState().load();
+    void useSyncStore.getState().refreshState();
+    // The identity is confirmed with the server once per start, quietly (offline: the cached one).
+    void useSessionStore
+      .getState()
+      .load()
+      .then(() => useSessionStore.getState().identify());
+    const offs = [
+      api.on('app:navigate', ({ screen }) => useViewStore.getState().setScreen(screen)),
+      api.on('cache:changed', onCacheChanged),
+      api.on('session:changed', () => void useSessionStore.getState().load()),
+      api.on('sync:progress', (e) => useSyncStore.getState().onProgress(e.jobId, e.progress)),
+      api.on('sync:finished', (e) => useSyncStore.getState().onFinished(e)),
+      api.on('export:progress', (e) => useExportStore.getState().onProgress(e.jobId, e.progress)),
+      api.on('export:finished', (e) => useExportStore.getState().onFinished(e)),
+      api.on('import:progress', (e) => useImportStore.getState().onProgress(e.jobId, e.progress)),
+      api.on('import:finished', (e) => useImportStore.getState().onFinished(e)),
+    ];
+    return () => offs.forEach((off) => off());
   }, []);
 }
 
@@ -77,10 +103,13 @@ function useScreenShortcuts(): void {
 export function App() {
   const t = useT();
   const screen = useViewStore((s) => s.screen);
+  const firstRun = useSessionStore((s) => s.info?.firstRun ?? false);
+  const version = useCacheStore((s) => s.version);
   useDocumentPreferences();
   useStartup();
   useScreenShortcuts();
   const Screen = SCREEN_COMPONENTS[screen];
+  if (firstRun) return <FirstRunScreen />;
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -88,9 +117,11 @@ export function App() {
       </a>
       <Sidebar />
       <main id="main" className="content" tabIndex={-1} data-screen={screen}>
-        <Screen key={screen} />
+        {/* A new cache version remounts the screen: its figures are reloaded. */}
+        <Screen key={`${screen}:${version}`} />
       </main>
       <StatusBar />
+      <DrillDrawer />
     </div>
   );
 }

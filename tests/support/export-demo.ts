@@ -27,7 +27,11 @@ export async function buildDemoCache(
     await migrateCentral(db.url);
     log(`seeding ${opts.lines.toLocaleString('en')} lines`);
     const t0 = performance.now();
-    const seed = await seedDemo(db.url, { lines: opts.lines, seed: opts.seed ?? 42, today: opts.today });
+    const seed = await seedDemo(db.url, {
+      lines: opts.lines,
+      seed: opts.seed ?? 42,
+      today: opts.today,
+    });
     const seed_ms = performance.now() - t0;
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();

@@ -11,7 +11,11 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-const CANDIDATES = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice'];
+const CANDIDATES = [
+  '/usr/bin/soffice',
+  '/usr/bin/libreoffice',
+  '/usr/lib/libreoffice/program/soffice',
+];
 
 /** The LibreOffice binary, or undefined when it is not installed. */
 export function sofficePath(): string | undefined {
@@ -74,11 +78,22 @@ export async function convertWithOffice(
   return out;
 }
 
-/** Renders the first `pages` pages of a PDF to PNG files (pdftoppm); returns their paths. */
-export async function pdfToPng(pdf: string, prefix: string, dpi = 110, pages = 1): Promise<string[]> {
-  await run('pdftoppm', ['-png', '-r', String(dpi), '-f', '1', '-l', String(pages), pdf, prefix], {
-    timeout: 120_000,
-  });
+/** Renders `pages` pages of a PDF from page `first` to PNG files (pdftoppm); returns them. */
+export async function pdfToPng(
+  pdf: string,
+  prefix: string,
+  dpi = 110,
+  pages = 1,
+  first = 1,
+): Promise<string[]> {
+  const last = first + pages - 1;
+  await run(
+    'pdftoppm',
+    ['-png', '-r', String(dpi), '-f', String(first), '-l', String(last), pdf, prefix],
+    {
+      timeout: 120_000,
+    },
+  );
   const dir = join(prefix, '..');
   const base = basename(prefix);
   return readdirSync(dir)

@@ -132,18 +132,40 @@ const DIRTY_RECEIPTS =
 const dirtyRows = (table: string) =>
   `agg_dirty_jour d CROSS JOIN ${table} a ON a.magasin_id = d.magasin_id AND a.jour = d.jour`;
 
-function storeDayInserts(receipts: string, categoryRows: string): string[] {
+// Full build only: each receipt's sums in one pass over the lines in receipt order (NOT INDEXED
+// keeps the scan in rowid order, so the GROUP BY needs no sort), then the store × day and
+// store × day × hour grains grouped from those receipts (tickets = receipts, no COUNT DISTINCT).
+// Half the cost of grouping the lines twice; the refresh (a few cells) groups lines directly.
+const RECEIPT_SUMS = `CREATE TEMP TABLE agg_recus_tmp AS
+  SELECT v.magasin_id, v.jour, v.heure, SUM(l.quantite * l.prix_unitaire_cents) AS ca,
+    SUM(l.quantite * p.prix_achat_cents) AS cout, SUM(l.quantite) AS unites
+  FROM ventes v NOT INDEXED ${LINES} GROUP BY v.id`;
+
+function storeDayInserts(receipts: string, categoryRows: string, viaReceipts = false): string[] {
+  const storeAndHour = viaReceipts
+    ? [
+        'DROP TABLE IF EXISTS temp.agg_recus_tmp',
+        RECEIPT_SUMS,
+        `INSERT INTO agg_magasin_jour SELECT magasin_id, jour, SUM(ca), SUM(cout), SUM(unites), COUNT(*)
+           FROM temp.agg_recus_tmp GROUP BY magasin_id, jour`,
+        `INSERT INTO agg_heure_jour SELECT magasin_id, jour, heure, SUM(ca), SUM(unites), COUNT(*)
+           FROM temp.agg_recus_tmp GROUP BY magasin_id, jour, heure`,
+        'DROP TABLE temp.agg_recus_tmp',
+      ]
+    : [
+        `INSERT INTO agg_magasin_jour
+           SELECT v.magasin_id, v.jour, ${LINE_SUMS}
+           FROM ${receipts} ${LINES} GROUP BY v.magasin_id, v.jour`,
+        `INSERT INTO agg_heure_jour
+           SELECT v.magasin_id, v.jour, v.heure, SUM(l.quantite * l.prix_unitaire_cents),
+             SUM(l.quantite), COUNT(DISTINCT v.id)
+           FROM ${receipts} ${LINES} GROUP BY v.magasin_id, v.jour, v.heure`,
+      ];
   return [
     `INSERT INTO agg_categorie_jour
        SELECT v.magasin_id, v.jour, p.categorie_id, ${LINE_SUMS}
        FROM ${receipts} ${LINES} GROUP BY v.magasin_id, v.jour, p.categorie_id`,
-    `INSERT INTO agg_magasin_jour
-       SELECT v.magasin_id, v.jour, ${LINE_SUMS}
-       FROM ${receipts} ${LINES} GROUP BY v.magasin_id, v.jour`,
-    `INSERT INTO agg_heure_jour
-       SELECT v.magasin_id, v.jour, v.heure, SUM(l.quantite * l.prix_unitaire_cents),
-         SUM(l.quantite), COUNT(DISTINCT v.id)
-       FROM ${receipts} ${LINES} GROUP BY v.magasin_id, v.jour, v.heure`,
+    ...storeAndHour,
     // From the category rows just computed for the same cells.
     `INSERT INTO agg_tva_jour
        SELECT a.magasin_id, a.jour, ${TVA_BP('c.taux_tva')} AS bp, SUM(a.ca_ttc_cents), COUNT(*)
@@ -220,7 +242,7 @@ export function rebuildAggregates(db: CacheDb): { seconds: number } {
   db.transaction(() => {
     ensureIndexes(db);
     for (const t of AGG_TABLES) db.exec(`DELETE FROM ${t}`);
-    for (const sql of storeDayInserts(ALL_RECEIPTS, 'agg_categorie_jour a')) db.exec(sql);
+    for (const sql of storeDayInserts(ALL_RECEIPTS, 'agg_categorie_jour a', true)) db.exec(sql);
     for (const t of MONTHLY) db.exec(monthDelta(t, ['magasin_id'], `${t.day} a`, 1));
     db.exec(PRODUCT_DAY(`ventes v ${KNOWN_STORE} ${LINES}`));
     db.exec(`INSERT INTO agg_produit_mois SELECT substr(a.jour, 1, 7) AS m, a.produit_id,

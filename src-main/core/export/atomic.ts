@@ -158,14 +158,16 @@ export async function writeAtomically(
     }
     return { path: target, bytes };
   } catch (e) {
+    // The cause, taken before the stream is destroyed (which may report errors of its own): a
+    // cancellation wins over the errors that stopping the writers may cause; otherwise the
+    // output's own error (a full disk) is the cause of whatever the producer then threw.
+    const cancel = opts.signal?.aborted || (isAppError(e) && e.code === 'CANCELLED');
+    const cause = cancel ? cancelled() : (failure ?? e);
     if (stream) {
       (stream as NodeJS.WritableStream & { destroy?: () => void }).destroy?.();
       await Promise.race([whenClosed(stream), new Promise((r) => setTimeout(r, 1000))]);
     }
     await unlink(temp).catch(() => undefined);
-    throw outputError(
-      opts.signal?.aborted && !isAppError(e) ? cancelled() : (failure ?? e),
-      target,
-    );
+    throw outputError(cause, target);
   }
 }

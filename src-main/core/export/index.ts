@@ -10,7 +10,7 @@ import { cacheInfo, scopeLabel, subtitle, type ReportParameters } from './parame
 import { buildAbc } from './reports/abc';
 import { buildConsolidation } from './reports/consolidation';
 import type { BuiltReport, ReportContext } from './reports/context';
-import { detailSource } from './reports/detail-query';
+import { detailColumns, detailSource } from './reports/detail-query';
 import { writeDetailCsv } from './reports/detail-csv';
 import { writeDetailXlsx } from './reports/detail-xlsx';
 import { buildRanking } from './reports/ranking';
@@ -159,6 +159,7 @@ export async function exportReport(
             maxRowsPerSheet: opts.maxRowsPerSheet,
             params,
             scope,
+            columns: detailColumns(db),
           });
         }
       },

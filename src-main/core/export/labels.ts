@@ -5,11 +5,14 @@
 // "1 234,56 €" and "12,3 %" while the cell keeps a plain number.
 import type { KpiMeasures } from '../../../src-shared/domain/analytics';
 
-export type ValueKind = 'money' | 'pct' | 'int' | 'dec' | 'text' | 'date' | 'datetime' | 'qty';
+export type ValueKind =
+  'money' | 'euro' | 'pct' | 'int' | 'dec' | 'text' | 'date' | 'datetime' | 'qty';
 
 export const NUM_FMT: Record<ValueKind, string | undefined> = {
   // Negative money in red with a minus sign: deltas and returns stand out on paper too.
   money: '#,##0.00 "€";[Red]-#,##0.00 "€"',
+  // Whole euros, for wide side-by-side comparisons (the cell keeps the cents).
+  euro: '#,##0 "€";[Red]-#,##0 "€"',
   pct: '0.0%',
   int: '#,##0',
   // Units of a scenario are fractional (0.01): shown with two decimals.

@@ -165,7 +165,13 @@ export function writeRow(
   opts: { emphasis?: RowEmphasis; outlineLevel?: number } = {},
 ): ExcelJS.Row {
   const row = ws.getRow(rowNo);
-  if (opts.outlineLevel) row.outlineLevel = opts.outlineLevel;
+  if (opts.outlineLevel) {
+    row.outlineLevel = opts.outlineLevel;
+    // exceljs marks every row of the deepest level `collapsed` (its getter compares the level
+    // with the sheet's maximum): Excel then draws expanded groups with a [+] button. Nothing is
+    // collapsed in our reports.
+    Object.defineProperty(row, 'collapsed', { value: false });
+  }
   const bold = opts.emphasis !== undefined;
   const fill =
     opts.emphasis === 'group' || opts.emphasis === 'total'
@@ -187,6 +193,7 @@ export function writeRow(
     c.font = baseFont(bold ? { bold: true } : {});
     if (fill) c.fill = solid(fill);
     if (col.indentByLevel && opts.outlineLevel) c.alignment = { indent: opts.outlineLevel * 2 };
+    else if (col.align) c.alignment = { horizontal: col.align };
   });
   return row;
 }
@@ -249,6 +256,8 @@ export function displayLength(v: CellInput, kind: ValueKind): number {
   switch (kind) {
     case 'money':
       return grouped(x) + 5; // "1 234,56 €"
+    case 'euro':
+      return grouped(x) + 2; // "1 235 €"
     case 'pct':
       return grouped(x * 100) + 3; // "12,3%"
     case 'int':
@@ -276,6 +285,8 @@ export function fitColumns(
   columns: ColumnSpec[],
   rows: Record<string, CellInput>[],
 ): void {
+  // exceljs omits a column whose width is its default (9): state that default in the sheet.
+  ws.properties.defaultColWidth = 9;
   columns.forEach((col, i) => {
     let w = col.width;
     if (w === undefined) {

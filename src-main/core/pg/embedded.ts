@@ -307,7 +307,9 @@ async function initialiseCluster(bin: Binaries, dataDir: string, password: strin
   // initdb is run from `bin` (possibly the reachable copy made by binaries()), not through the
   // package's initialise(), which always runs the binaries inside node_modules.
   const user = isRoot() ? await ensurePostgresOsUser() : undefined;
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // The parent must stay traversable by `postgres` (it holds the password file for initdb).
+  mkdirSync(dirname(dataDir), { recursive: true, mode: 0o755 });
+  mkdirSync(dataDir, { mode: 0o700 });
   const pwfile = join(dirname(dataDir), `.pwfile-${randomBytes(6).toString('hex')}`);
   writeFileSync(pwfile, password + '\n', { mode: 0o600 });
   try {

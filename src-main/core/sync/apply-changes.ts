@@ -116,7 +116,7 @@ export async function applyChangesSince(
     progress.setTotal(name, rows.length);
     progress.setPhase('applying', name);
     for (const row of rows) {
-      upserter.upsertIfDifferent(row);
+      upserter.upsert(row);
       progress.advance(name);
     }
     // Rows no longer visible (scope) or deleted without a tombstone reaching us.

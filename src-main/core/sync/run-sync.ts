@@ -39,7 +39,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
     let summary: SyncSummary | undefined;
     let failure: AppError | undefined;
     try {
-      summary = await synchronise(db, state, opts, progress, clientId);
+      summary = await synchronise(db, state, opts, progress, clientId, t0);
       summary.elapsed_ms = Math.round(performance.now() - t0);
       outcome = {
         status: 'succeeded',
@@ -64,6 +64,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
       };
     }
     progress.setPhase('recording');
+    const recordingAt = performance.now();
     let localOk = true;
     try {
       finishLocalRun(db, localRun, outcome);
@@ -84,6 +85,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
       central: central.ok,
       ...(central.ok ? {} : { central_error: central.error }),
     };
+    summary!.phases_ms.recording = Math.round(performance.now() - recordingAt);
     summary!.elapsed_ms = Math.round(performance.now() - t0);
     progress.setPhase('done');
     return summary!;
@@ -99,8 +101,10 @@ async function synchronise(
   opts: SyncOptions,
   progress: ProgressTracker,
   clientId: string,
+  startedAt: number,
 ): Promise<SyncSummary> {
   const reader = await CentralReader.open(opts.readUrl ?? opts.pgUrl, opts.signal);
+  const connectedAt = performance.now();
   try {
     const counts = emptyCounts();
     const ctx: LoadContext = {
@@ -111,7 +115,8 @@ async function synchronise(
       counts,
       chunkRows: opts.chunkRows ?? DEFAULT_CHUNK_ROWS,
       verifyForeignKeys: opts.verifyForeignKeys ?? false,
-      phasesMs: {},
+      // Lock, cache opening (migrations check), read session: everything before the first row.
+      phasesMs: { connecting: Math.round(connectedAt - startedAt) },
     };
     const previous = state.get('checkpoint') ?? null;
     const summary: SyncSummary = {
@@ -149,8 +154,10 @@ async function synchronise(
       refreshDirtyAggregates(db);
       ctx.phasesMs.aggregates = Math.round(performance.now() - t1);
       progress.setPhase('committing');
+      const t2 = performance.now();
       state.commitCheckpoint(reader.snapshot, 'incremental', new Date().toISOString());
       commit(db);
+      ctx.phasesMs.committing = Math.round(performance.now() - t2);
       summary.scope = { stores_added: scope.storesAdded, stores_removed: scope.storesRemoved };
       return summary;
     }

@@ -3,6 +3,8 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useViewStore } from '../stores/view';
 
+let focusedNavigation = -1;
+
 export function ScreenHeader({
   title,
   intro,
@@ -14,8 +16,13 @@ export function ScreenHeader({
 }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    // Skip the very first screen of the session: stealing focus on load is unexpected.
-    if (useViewStore.getState().navigated) ref.current?.focus();
+    // Skip the very first screen of the session (stealing focus on load is unexpected) and a
+    // screen remounted with fresh data after a sync (the user did not move).
+    const { navigated, navigation } = useViewStore.getState();
+    if (navigated && navigation !== focusedNavigation) {
+      focusedNavigation = navigation;
+      ref.current?.focus();
+    }
   }, []);
   return (
     <header className="screen-header">

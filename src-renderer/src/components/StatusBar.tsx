@@ -5,6 +5,8 @@ import { formatBytes, formatDateTime, localeOf } from '../i18n/format';
 import { useT } from '../i18n';
 import { useAppInfoStore } from '../stores/app-info';
 import { useCacheStore } from '../stores/cache';
+import { useSessionStore } from '../stores/session';
+import { useSyncStore } from '../stores/sync';
 import { useViewStore } from '../stores/view';
 
 function subscribeOnline(notify: () => void): () => void {
@@ -39,7 +41,11 @@ export function StatusBar() {
   const status = useCacheStore((s) => s.status);
   const cacheError = useCacheStore((s) => s.error);
   const online = useOnline();
+  const central = useSessionStore((s) => s.central);
+  const syncing = useSyncStore((s) => s.running);
   const locale = localeOf(language);
+  // Offline is not an error: every screen but Synchronisation and Import works on the cache.
+  const state = !online ? 'offline' : central === 'unreachable' ? 'unreachable' : 'online';
 
   return (
     <footer className="statusbar" aria-label={t('status.label')}>
@@ -70,16 +76,24 @@ export function StatusBar() {
         )}
       </span>
       <span className="status-spacer" />
+      {syncing ? (
+        <span className="status-item" data-testid="status-sync">
+          {t('status.syncing', {
+            percent: syncing.progress ? Math.round(syncing.progress.percent) : 0,
+          })}
+        </span>
+      ) : null}
       {info?.harness ? (
         <span className="status-item status-badge">{t('status.harness')}</span>
       ) : null}
       <span
-        className={`status-item status-online ${online ? 'is-online' : 'is-offline'}`}
+        className={`status-item status-online ${state === 'online' ? 'is-online' : 'is-offline'}`}
         role="status"
         data-testid="status-online"
+        title={state === 'online' ? undefined : t('status.offlineHint')}
       >
         <span className="dot" aria-hidden="true" />
-        {online ? t('status.online') : t('status.offline')}
+        {t(`status.${state}`)}
       </span>
     </footer>
   );

@@ -1,6 +1,8 @@
+import { enApp } from './en-app';
 import type { Messages } from './fr';
 
 export const en: Messages = {
+  ...enApp,
   'app.name': 'EPM Retail',
   'app.tagline': 'Performance management',
   'a11y.skipToContent': 'Skip to content',
@@ -19,35 +21,24 @@ export const en: Messages = {
   'screen.dashboard.intro':
     'Revenue, margin, target attainment and year-on-year growth for your scope, computed from the local cache.',
   'screen.consolidation.intro':
-    'Any measure consolidated along group → region → store and category → product, down to the receipts.',
+    'Every measure consolidated along group → region → store, filterable by category, down to the receipts and their lines.',
   'screen.simulator.intro':
     'What-if scenarios: volume, price and cost levers, store openings and closures, compared with the baseline.',
-  'screen.analyses.intro': 'Trends, seasonality, store and product rankings, like-for-like.',
+  'screen.analyses.intro':
+    'ABC concentration, price-volume-mix effects, seasonality, like-for-like, rankings and data quality.',
   'screen.reports.intro':
-    'Ready-to-share Excel exports: summary by region, detail by store, variance to target.',
+    'Ready-to-share Excel exports: consolidation, rankings, ABC analysis, sales detail, simulations.',
   'screen.sync.intro':
     'Local copy of the data in your scope: initial load, then incremental updates from the central database.',
   'screen.import.intro':
-    'Loading files (targets, reference data) into the central database, checked before integration.',
-  'screen.settings.intro': 'Language, appearance and information about the application.',
+    'Loading CSV or Excel files (receipts, products, reference data) into the central database, checked before integration.',
+  'screen.settings.intro':
+    'Central server connection, language, appearance, local cache and information about the application.',
 
   'empty.noData.title': 'No local data: run a synchronisation',
   'empty.noData.body':
     'Figures are computed from the local cache. A first synchronisation loads the data in your scope; the application then works offline.',
   'empty.noData.action': 'Go to Synchronisation',
-  'empty.dataReady.title': 'Local data available',
-  'empty.dataReady.body':
-    'This screen is coming in a future version. The data synchronised on {date} will be used here.',
-  'empty.simulator.title': 'No scenario',
-  'empty.simulator.body':
-    'A scenario starts from the actual sales of a reference period. Synchronise first, then create a scenario here.',
-  'empty.reports.title': 'No report',
-  'empty.reports.body':
-    'Excel export templates will appear here. They use the local cache: synchronise first.',
-  'empty.import.title': 'No import in progress',
-  'empty.import.body':
-    'File import will be available here for administrators. Other profiles work with synchronised data.',
-  'empty.comingSoon': 'Coming soon',
 
   'cache.title': 'Local cache',
   'cache.path': 'Location',
@@ -65,16 +56,12 @@ export const en: Messages = {
   'cache.error': 'Cache status unavailable: {message}',
   'cache.syncMode.initial': 'initial load',
   'cache.syncMode.incremental': 'incremental',
-  'sync.comingSoon':
-    'Starting a synchronisation (progress, cancel, resume) will be available here.',
   'sync.start': 'Start synchronisation',
 
   'status.label': 'Status bar',
   'status.version': 'Version {version}',
   'status.cache': 'Cache',
   'status.lastSync': 'Last sync: {date}',
-  'status.online': 'Online',
-  'status.offline': 'Offline',
   'status.harness': 'Browser mode (development)',
 
   'settings.preferences': 'Preferences',

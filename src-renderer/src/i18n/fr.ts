@@ -1,6 +1,9 @@
-// French is the reference dictionary: every key exists here, and the English one is checked
-// against it by the type system. Placeholders look like {name}.
-export const fr = {
+// French is the reference dictionary: every key exists here (the shell's below, the screens' in
+// fr-app.ts), and the English one is checked against it by the type system. Placeholders look
+// like {name}.
+import { frApp } from './fr-app';
+
+const frShell = {
   'app.name': 'EPM Retail',
   'app.tagline': 'Pilotage de la performance',
   'a11y.skipToContent': 'Aller au contenu',
@@ -19,36 +22,24 @@ export const fr = {
   'screen.dashboard.intro':
     'Chiffre d’affaires, marge, atteinte des objectifs et évolution N-1 de votre périmètre, calculés sur le cache local.',
   'screen.consolidation.intro':
-    'Toute mesure consolidée selon la hiérarchie groupe → région → magasin et catégorie → produit, jusqu’aux tickets.',
+    'Toutes les mesures consolidées selon la hiérarchie groupe → région → magasin, filtrables par catégorie, jusqu’aux tickets et à leurs lignes.',
   'screen.simulator.intro':
     'Scénarios « et si » : leviers de volume, de prix et de coût, ouvertures et fermetures de magasins, comparés à la référence.',
   'screen.analyses.intro':
-    'Tendances, saisonnalité, classements de magasins et de produits, périmètre à périmètre constant.',
+    'Concentration ABC, effets prix-volume-mix, saisonnalité, périmètre comparable, classements et qualité des données.',
   'screen.reports.intro':
-    'Exports Excel prêts à diffuser : synthèse par région, détail par magasin, écarts à l’objectif.',
+    'Exports Excel prêts à diffuser : consolidation, classements, analyse ABC, détail des ventes, simulations.',
   'screen.sync.intro':
     'Copie locale des données de votre périmètre : chargement initial puis mises à jour incrémentales depuis la base centrale.',
   'screen.import.intro':
-    'Chargement de fichiers (objectifs, référentiels) vers la base centrale, avec contrôle avant intégration.',
-  'screen.settings.intro': 'Langue, apparence et informations sur l’application.',
+    'Chargement de fichiers CSV ou Excel (tickets, produits, référentiels) vers la base centrale, contrôlés avant intégration.',
+  'screen.settings.intro':
+    'Connexion au serveur central, langue, apparence, cache local et informations sur l’application.',
 
   'empty.noData.title': 'Aucune donnée locale : lancez une synchronisation',
   'empty.noData.body':
     'Les chiffres sont calculés à partir du cache local. Une première synchronisation charge les données de votre périmètre ; l’application fonctionne ensuite hors ligne.',
   'empty.noData.action': 'Aller à Synchronisation',
-  'empty.dataReady.title': 'Données locales disponibles',
-  'empty.dataReady.body':
-    'Cet écran arrive dans une prochaine version. Les données synchronisées le {date} y seront exploitées.',
-  'empty.simulator.title': 'Aucun scénario',
-  'empty.simulator.body':
-    'Un scénario part des ventes réelles d’une période de référence. Synchronisez d’abord, puis créez un scénario ici.',
-  'empty.reports.title': 'Aucun rapport',
-  'empty.reports.body':
-    'Les modèles d’export Excel apparaîtront ici. Ils utilisent les données du cache local : synchronisez d’abord.',
-  'empty.import.title': 'Aucun import en cours',
-  'empty.import.body':
-    'L’import de fichiers sera disponible ici pour les administrateurs. Les autres profils consultent les données synchronisées.',
-  'empty.comingSoon': 'Prochainement',
 
   'cache.title': 'Cache local',
   'cache.path': 'Emplacement',
@@ -66,16 +57,12 @@ export const fr = {
   'cache.error': 'État du cache indisponible : {message}',
   'cache.syncMode.initial': 'chargement initial',
   'cache.syncMode.incremental': 'incrémentale',
-  'sync.comingSoon':
-    'Le lancement de la synchronisation (progression, annulation, reprise) sera disponible ici.',
   'sync.start': 'Lancer la synchronisation',
 
   'status.label': 'Barre d’état',
   'status.version': 'Version {version}',
   'status.cache': 'Cache',
   'status.lastSync': 'Dernière synchro : {date}',
-  'status.online': 'En ligne',
-  'status.offline': 'Hors ligne',
   'status.harness': 'Mode navigateur (développement)',
 
   'settings.preferences': 'Préférences',
@@ -95,6 +82,8 @@ export const fr = {
 
   'error.generic': 'Erreur : {message}',
 } as const;
+
+export const fr = { ...frShell, ...frApp } as const;
 
 export type MessageKey = keyof typeof fr;
 export type Messages = { readonly [K in MessageKey]: string };

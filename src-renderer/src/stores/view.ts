@@ -33,6 +33,8 @@ export interface ViewState {
   screen: ScreenId;
   /** True once the user changed screen: focus then moves to the new screen's title. */
   navigated: boolean;
+  /** Counts screen changes: a screen remounted for fresh data (same count) keeps the focus. */
+  navigation: number;
   setLanguage(language: Language): void;
   setTheme(theme: Theme): void;
   setScreen(screen: ScreenId): void;
@@ -43,6 +45,7 @@ export const useViewStore = create<ViewState>()((set) => ({
   theme: readPref<Theme>(THEME_KEY, ['light', 'dark'], 'light'),
   screen: SCREENS[0],
   navigated: false,
+  navigation: 0,
   setLanguage: (language) => {
     writePref(LANGUAGE_KEY, language);
     set({ language });
@@ -51,5 +54,8 @@ export const useViewStore = create<ViewState>()((set) => ({
     writePref(THEME_KEY, theme);
     set({ theme });
   },
-  setScreen: (screen) => set((s) => (s.screen === screen ? s : { screen, navigated: true })),
+  setScreen: (screen) =>
+    set((s) =>
+      s.screen === screen ? s : { screen, navigated: true, navigation: s.navigation + 1 },
+    ),
 }));

@@ -10,7 +10,7 @@ export const CSV_SEPARATOR = ';';
 export const CSV_EOL = '\r\n';
 export const BOM = '\uFEFF';
 
-const BATCH_ROWS = 2000;
+const BATCH_ROWS = 500;
 
 /**
  * A text field: quoted when it holds a separator, a quote or a line break. A leading = + - @ is

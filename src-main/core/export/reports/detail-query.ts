@@ -96,6 +96,24 @@ export function detailSource(db: CacheDb, range: DateRange, filter: ScopeFilter)
   return { total, rows: () => select.iterate(...params) as IterableIterator<DetailRecord> };
 }
 
+/**
+ * Widths of the name columns from the longest names of the dimensions (rows are streamed, so
+ * the values are not known in advance; the names are), capped so one long name cannot widen the
+ * printed page much.
+ */
+export function detailColumns(db: CacheDb): ColumnSpec[] {
+  const longest = (sql: string) => (db.prepare(sql).get() as { n: number | null }).n ?? 0;
+  const fit = (n: number, min: number) => Math.min(40, Math.max(min, Math.ceil(n * 1.05) + 2));
+  const widths: Record<string, number> = {
+    region: fit(longest('SELECT max(length(nom)) AS n FROM regions'), 12),
+    magasin: fit(longest('SELECT max(length(nom)) AS n FROM magasins'), 14),
+    categorie: fit(longest('SELECT max(length(nom)) AS n FROM categories'), 12),
+    sku: fit(longest('SELECT max(length(sku)) AS n FROM produits'), 10),
+    produit: fit(longest('SELECT max(length(libelle)) AS n FROM produits'), 14),
+  };
+  return DETAIL_COLUMNS.map((c) => (widths[c.key] ? { ...c, width: widths[c.key] } : c));
+}
+
 /** Excel serial of the sale's Paris wall-clock time: its business day + hour + UTC mm:ss. */
 export function parisSerial(jourSerial: number, heure: number, dateVenteUtc: string): number {
   // Paris is UTC+1 or UTC+2: whole hours, so minutes and seconds are the UTC ones.

@@ -30,6 +30,7 @@ import type { AtomicSink } from '../atomic';
 import { cancelled } from '../atomic';
 import type { ExportProgress } from '../types';
 import { DETAIL_COLUMNS, parisSerial, type DetailSource } from './detail-query';
+import type { ColumnSpec } from '../sheet';
 
 export const DETAIL_SHEET = 'Lignes';
 /** Excel's limit is 1,048,576 rows; one is the header. */
@@ -45,10 +46,16 @@ interface StreamingInternals {
   sharedStrings: { add(value: string): number };
   zip: { abort(): void; on(event: 'error', f: (e: Error) => void): void };
 }
+/** A consumer of the sheet stream: archiver wraps it in a readable-stream@2 PassThrough. */
+interface Pipe {
+  writableLength?: number;
+  _writableState?: { length?: number };
+  _readableState?: { length?: number };
+}
 interface SheetStream {
   write(chunk: string): void;
   buffers?: unknown[];
-  pipes?: { writableLength?: number }[];
+  pipes?: Pipe[];
 }
 
 export interface DetailXlsxOptions {
@@ -57,16 +64,25 @@ export interface DetailXlsxOptions {
   maxRowsPerSheet?: number;
   params: ReportParameters;
   scope: string;
+  /** DETAIL_COLUMNS with widths fitted to the cache's names (detailColumns). */
+  columns: ColumnSpec[];
 }
 
 function sheetName(index: number): string {
   return index === 0 ? DETAIL_SHEET : `${DETAIL_SHEET} (${index + 1})`;
 }
 
-/** Uncompressed bytes waiting: in the sheet stream's buffers and in the compressor's input. */
-function backlog(s: SheetStream): number {
+/**
+ * Uncompressed bytes waiting: in the sheet stream's own buffers and in its consumer (archiver's
+ * PassThrough, from readable-stream 2, which has no `writableLength`: read its states).
+ */
+export function backlog(s: SheetStream): number {
   const own = (s.buffers?.length ?? 0) * 65_536;
-  return own + (s.pipes ?? []).reduce((t, p) => t + (p.writableLength ?? 0), 0);
+  return (s.pipes ?? []).reduce(
+    (t, p) =>
+      t + (p.writableLength ?? p._writableState?.length ?? 0) + (p._readableState?.length ?? 0),
+    own,
+  );
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -135,7 +151,7 @@ export async function writeDetailXlsx(
       properties: { tabColor: { argb: COLOURS.header } } as never,
       ...printOptions(`${APP_NAME} — ${o.params.title}`, { titleRows: [1, 1] }),
     });
-    DETAIL_COLUMNS.forEach((c, i) => (ws!.getColumn(i + 1).width = c.width!));
+    o.columns.forEach((c, i) => (ws!.getColumn(i + 1).width = c.width!));
     const header = ws.getRow(1);
     DETAIL_COLUMNS.forEach((c, i) => {
       const cell = header.getCell(i + 1);
@@ -182,7 +198,7 @@ export async function writeDetailXlsx(
     const dayCache = new Map<string, number>();
     for (const rec of src.rows()) {
       if (inSheet === limit) {
-        flush();
+        await check();
         closeSheet();
         openSheet();
       }

@@ -218,21 +218,22 @@ function levelSheet(wb: ExcelJS.Workbook, ctx: ReportContext, d: WhatIfData): nu
   const columns: ColumnSpec[] = [
     { key: 'code', header: 'Code / n°', kind: 'text' },
     { key: 'nom', header: LEVEL_LABELS[d.level], kind: 'text' },
+    // Whole euros here: up to 4 scenarios side by side must stay legible on one page.
     ...NODE_MEASURES.map((m) => ({
       key: `b_${m}`,
       header: KPI_LABELS[m].label,
-      kind: KPI_LABELS[m].kind,
+      kind: KPI_LABELS[m].kind === 'money' ? ('euro' as const) : KPI_LABELS[m].kind,
     })),
   ];
   const bands: HeaderBand[] = [{ from: 3, to: 2 + NODE_MEASURES.length, label: 'Base' }];
   d.scenarios.forEach((s, k) => {
     const from = columns.length + 1;
     columns.push(
-      { key: `s${k}_ca_ttc`, header: 'CA TTC', kind: 'money' },
-      { key: `s${k}_d_ca`, header: 'Écart CA TTC', kind: 'money' },
+      { key: `s${k}_ca_ttc`, header: 'CA TTC', kind: 'euro' },
+      { key: `s${k}_d_ca`, header: 'Écart CA TTC', kind: 'euro' },
       { key: `s${k}_p_ca`, header: 'Écart CA %', kind: 'pct', highlight: 'growth' },
-      { key: `s${k}_marge`, header: 'Marge', kind: 'money' },
-      { key: `s${k}_d_marge`, header: 'Écart marge', kind: 'money' },
+      { key: `s${k}_marge`, header: 'Marge', kind: 'euro' },
+      { key: `s${k}_d_marge`, header: 'Écart marge', kind: 'euro' },
       { key: `s${k}_taux_marge`, header: 'Taux de marge', kind: 'pct' },
       { key: `s${k}_atteinte`, header: 'Atteinte', kind: 'pct', highlight: 'attainment' },
     );

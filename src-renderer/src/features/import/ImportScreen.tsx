@@ -66,7 +66,7 @@ export function ImportScreen() {
                 {t('import.browse')}
               </button>
             ) : null}
-            <label className="field">
+            <label className="field field-fixed">
               <span>{t('import.kind')}</span>
               <select value={im.kind} onChange={(e) => im.set({ kind: e.target.value as typeof im.kind })} data-testid="import-kind">
                 {IMPORT_KIND_NAMES.map((k) => (
