@@ -4,7 +4,9 @@
 // bench/results/seed-<date>.json and .md together with the machine it ran on.
 // --without-row-triggers disables the per-row triggers of ventes and lignes_ventes (sync_txid
 // stamp, lignes_ventes.magasin_id fill) in the throwaway database, to measure what they cost.
-// Measurement only: the product never seeds that way (the tracking must see every row).
+// Measurement only. Since 2026-11-26 02:49 the standard path, as a superuser, skips those
+// triggers itself and writes the values they would compute (see seed.ts), so both variants
+// should now cost about the same; rows before that time measured the triggers on.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';

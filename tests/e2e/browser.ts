@@ -22,6 +22,8 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
       '--disable-component-update',
       '--disable-sync',
+      // Native widgets (date inputs) follow the app's default language.
+      '--lang=fr-FR',
     ],
   });
 }

@@ -253,6 +253,24 @@ describe('demo seed', () => {
     expect(byDay.get(7) ?? 0).toBeLessThan(byDay.get(2)! * 0.5); // Sunday: few stores, mornings
   });
 
+  it('leaves the change-tracking columns as the triggers would (bulk path skips them)', async () => {
+    const wrongStore = await one<{ n: string }>(
+      a.url,
+      `SELECT count(*) AS n FROM lignes_ventes l JOIN ventes v ON v.id = l.vente_id
+       WHERE l.magasin_id IS DISTINCT FROM v.magasin_id`,
+    );
+    expect(Number(wrongStore.n)).toBe(0);
+    // All sale rows were written by the seed's single transaction: one sync_txid, committed.
+    const txids = await one<{ n: string; committed: boolean }>(
+      a.url,
+      `SELECT count(DISTINCT t) AS n,
+              bool_and(pg_visible_in_snapshot(t, pg_current_snapshot())) AS committed
+       FROM (SELECT sync_txid AS t FROM ventes UNION ALL SELECT sync_txid FROM lignes_ventes) x`,
+    );
+    expect(Number(txids.n)).toBe(1);
+    expect(txids.committed).toBe(true);
+  });
+
   it('leaves sequences past the generated ids', async () => {
     const r = await one<{ id: string }>(
       a.url,

@@ -309,8 +309,11 @@ export function chunkStatements(
        FROM demo_v v JOIN t ON t.vente_id = v.id
        ORDER BY v.id)
      SELECT coalesce(sum(total) * 100, 0)::bigint AS cents FROM t`,
-    `INSERT INTO lignes_ventes (id, vente_id, produit_id, quantite, prix_unitaire) OVERRIDING SYSTEM VALUE
-     SELECT id, vente_id, produit_id, quantite, prix_unitaire FROM demo_l`,
+    // magasin_id is the value the epm_fill_magasin_id trigger computes (the receipt's store),
+    // given explicitly so that the superuser bulk path can skip the per-row triggers.
+    `INSERT INTO lignes_ventes (id, vente_id, produit_id, quantite, prix_unitaire, magasin_id) OVERRIDING SYSTEM VALUE
+     SELECT l.id, l.vente_id, l.produit_id, l.quantite, l.prix_unitaire, v.magasin_id
+     FROM demo_l l JOIN demo_v v ON v.id = l.vente_id`,
   ];
 }
 
