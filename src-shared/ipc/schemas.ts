@@ -4,9 +4,7 @@
 import { z } from 'zod';
 import { KPI_LEVELS, N1_MODES } from '../domain/analytics';
 
-export const isoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 
 export const dateRangeSchema = z
   .object({ from: isoDateSchema, to: isoDateSchema })

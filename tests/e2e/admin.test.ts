@@ -2,10 +2,17 @@
 // progress (rows, percentage, time left) — the central connection goes through a throttling proxy
 // so the initial load lasts long enough to be watched — cancels it, runs another to completion,
 // and sees this laptop's history and every laptop of the company with its last sync.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatEurosRound } from '../../src-renderer/src/i18n/format';
 import { gotoScreen, openApp, SCREEN_INDEX, type AppUnderTest } from '../support/e2e-app';
-import { centralCaTtc, createE2eCentral, type E2eCentral, type Persona } from '../support/e2e-central';
+import {
+  centralCaTtc,
+  createE2eCentral,
+  type E2eCentral,
+  type Persona,
+} from '../support/e2e-central';
 import { startThrottleProxy, throughProxy, type ThrottleProxy } from '../support/e2e-throttle';
 
 let central: E2eCentral;
@@ -38,7 +45,9 @@ afterAll(async () => {
 describe('administrator', () => {
   it('starts on an empty cache: the dashboard says to synchronise', async () => {
     const { page } = app;
-    await page.getByRole('heading', { name: 'Aucune donnée locale : lancez une synchronisation' }).waitFor();
+    await page
+      .getByRole('heading', { name: 'Aucune donnée locale : lancez une synchronisation' })
+      .waitFor();
   });
 
   it('watches a sync progress with rows, percentage and time left, and cancels it', async () => {
@@ -98,6 +107,33 @@ describe('administrator', () => {
       `${director.login}:succeeded`,
       `${admin.login}:cancelled`,
       `${admin.login}:succeeded`,
+    ]);
+  });
+
+  it('imports a file: validation report first, then the confirmed import reaches the central database', async () => {
+    const { page } = app;
+    const file = join(central.dir, 'regions-outre-mer.csv');
+    writeFileSync(file, 'code;nom\nR90;Outre-mer\nR91;Corse\n', 'utf8');
+    await gotoScreen(page, SCREEN_INDEX.import);
+    await page.getByRole('heading', { level: 1, name: 'Import' }).waitFor();
+    await page.getByTestId('import-path').fill(file);
+    await page.getByTestId('import-kind').selectOption('regions');
+    await page.getByTestId('import-validate').click();
+    await expect
+      .poll(() => page.getByTestId('import-status').textContent(), { timeout: 30_000 })
+      .toContain('Fichier valide');
+    // The dry run wrote nothing.
+    expect(await central.sql(`SELECT 1 FROM regions WHERE code IN ('R90', 'R91')`)).toHaveLength(0);
+    await page.getByTestId('import-confirm').click();
+    await expect
+      .poll(() => page.getByTestId('import-status').textContent(), { timeout: 30_000 })
+      .toContain('Import terminé');
+    const rows = await central.sql<{ code: string; nom: string }>(
+      `SELECT code, nom FROM regions WHERE code IN ('R90', 'R91') ORDER BY code`,
+    );
+    expect(rows).toEqual([
+      { code: 'R90', nom: 'Outre-mer' },
+      { code: 'R91', nom: 'Corse' },
     ]);
   });
 

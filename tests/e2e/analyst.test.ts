@@ -7,7 +7,12 @@ import { existsSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatEurosRound } from '../../src-renderer/src/i18n/format';
 import { gotoScreen, openApp, SCREEN_INDEX, type AppUnderTest } from '../support/e2e-app';
-import { centralCaTtc, createE2eCentral, type E2eCentral, type Persona } from '../support/e2e-central';
+import {
+  centralCaTtc,
+  createE2eCentral,
+  type E2eCentral,
+  type Persona,
+} from '../support/e2e-central';
 
 const JUNE = { from: '2025-06-01', to: '2025-06-30' };
 
@@ -19,7 +24,11 @@ beforeAll(async () => {
   central = await createE2eCentral('ana');
   analyst = await central.persona({ prefix: 'ana', role: 'analyste' });
   await central.sync(analyst);
-  app = await openApp({ cachePath: analyst.cachePath, userDataDir: central.dir, pgUrl: analyst.url });
+  app = await openApp({
+    cachePath: analyst.cachePath,
+    userDataDir: central.dir,
+    pgUrl: analyst.url,
+  });
 });
 
 afterAll(async () => {
@@ -48,7 +57,9 @@ describe('analyst', () => {
     const { page } = app;
     await gotoScreen(page, SCREEN_INDEX.reports);
     await page.getByRole('heading', { level: 1, name: 'Rapports' }).waitFor();
-    await expect.poll(() => page.getByTestId('period-resolved').textContent()).toContain('1 juin 2025');
+    await expect
+      .poll(() => page.getByTestId('period-resolved').textContent())
+      .toContain('1 juin 2025');
     await page.getByTestId('export-consolidation').click();
     const path = page.getByTestId('export-path-consolidation');
     await path.waitFor({ timeout: 60_000 });

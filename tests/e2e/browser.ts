@@ -22,8 +22,6 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
       '--disable-component-update',
       '--disable-sync',
-      // Native widgets (date inputs) follow the app's default language.
-      '--lang=fr-FR',
     ],
   });
 }

@@ -27,7 +27,11 @@ beforeAll(async () => {
   central = await createE2eCentral('dir');
   director = await central.persona({ prefix: 'dir', role: 'directeur', regions: REGIONS });
   await central.sync(director);
-  app = await openApp({ cachePath: director.cachePath, userDataDir: central.dir, pgUrl: director.url });
+  app = await openApp({
+    cachePath: director.cachePath,
+    userDataDir: central.dir,
+    pgUrl: director.url,
+  });
 });
 
 afterAll(async () => {
@@ -44,12 +48,16 @@ describe('regional director', () => {
     await page.getByTestId('kpi-cards').waitFor();
     const expected = await centralCaTtc(central, { ...JUNE, regions: REGIONS });
     expect(expected).toBeGreaterThan(0);
-    await expect.poll(() => text('[data-testid=kpi-ca-value]')).toBe(formatEurosRound(expected, 'fr-FR'));
+    await expect
+      .poll(() => text('[data-testid=kpi-ca-value]'))
+      .toBe(formatEurosRound(expected, 'fr-FR'));
     // Her scope only: the regions table lists exactly her two regions.
     const rows = page.getByTestId('org-table').locator('tbody tr');
     expect(await rows.count()).toBe(2);
     // The role was confirmed by the server (used for the admin-only features).
-    await page.waitForFunction(() => document.querySelector('[data-testid=status-online]')?.textContent);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=status-online]')?.textContent,
+    );
   });
 
   it('drills from a region to a store, to its receipts and to the lines of one', async () => {
@@ -57,10 +65,15 @@ describe('regional director', () => {
     const stores = await central.sql<{ id: string; nom: string }>(
       `SELECT m.id, m.nom FROM magasins m JOIN regions r ON r.id = m.region_id WHERE r.code = 'R01'`,
     );
-    await page.getByTestId('org-table').getByRole('button', { name: /Île-de-France/ }).click();
+    await page
+      .getByTestId('org-table')
+      .getByRole('button', { name: /Île-de-France/ })
+      .click();
     const drill = page.getByTestId('drill');
     await drill.getByTestId('drill-children').waitFor();
-    expect(await drill.getByTestId('drill-children').locator('tbody tr').count()).toBe(stores.length);
+    expect(await drill.getByTestId('drill-children').locator('tbody tr').count()).toBe(
+      stores.length,
+    );
 
     // The first store (sorted by revenue, descending): its figure is the central one.
     const first = drill.getByTestId('drill-children').locator('tbody tr').first();
@@ -69,7 +82,9 @@ describe('regional director', () => {
     expect(store).toBeDefined();
     const storeId = Number(store!.id);
     const storeCa = await centralCaTtc(central, { ...JUNE, store: storeId });
-    expect(((await first.locator('td').nth(1).textContent()) ?? '').trim()).toBe(formatEurosRound(storeCa, 'fr-FR'));
+    expect(((await first.locator('td').nth(1).textContent()) ?? '').trim()).toBe(
+      formatEurosRound(storeCa, 'fr-FR'),
+    );
 
     await first.getByRole('button').click();
     await drill.getByTestId('drill-receipts').waitFor();
@@ -87,7 +102,9 @@ describe('regional director', () => {
       'SELECT count(*) AS n, sum(quantite * prix_unitaire) AS ca FROM lignes_ventes WHERE vente_id = $1',
       [venteId],
     );
-    expect(await drill.getByTestId('drill-lines').locator('tbody tr').count()).toBe(Number(lines[0]!.n));
+    expect(await drill.getByTestId('drill-lines').locator('tbody tr').count()).toBe(
+      Number(lines[0]!.n),
+    );
     expect(await drill.getByTestId('drill-lines-total').textContent()).toBe(
       formatEuros(Number(lines[0]!.ca), 'fr-FR'),
     );
@@ -112,7 +129,9 @@ describe('regional director', () => {
     const db = openAnalyticsCache(director.cachePath);
     try {
       // The simulator's default baseline: the 12 months ending on the last day with sales.
-      const last = (db.prepare('SELECT max(jour) AS d FROM agg_magasin_jour').get() as { d: string }).d;
+      const last = (
+        db.prepare('SELECT max(jour) AS d FROM agg_magasin_jour').get() as { d: string }
+      ).d;
       const BASELINE = { from: addDays(addMonths(last, -12), 1), to: last };
       const scenarioA = {
         name: 'Hausse prix IDF',
@@ -125,20 +144,30 @@ describe('regional director', () => {
         .toBe(formatEurosRound(a.scen.ca_ttc!, 'fr-FR'));
 
       await page.getByTestId('scenario-save').click();
-      await expect.poll(() => text('[data-testid=whatif-status]')).toContain('enregistré sous « Hausse prix IDF »');
+      await expect
+        .poll(() => text('[data-testid=whatif-status]'))
+        .toContain('enregistré sous « Hausse prix IDF »');
 
       await page.getByRole('button', { name: 'Dupliquer' }).click();
       await page.getByTestId('name-dialog-input').fill('Hausse prix IDF +10');
       await page.getByRole('button', { name: 'Valider' }).click();
-      await expect.poll(() => page.getByTestId('scenario-name').inputValue()).toBe('Hausse prix IDF +10');
+      await expect
+        .poll(() => page.getByTestId('scenario-name').inputValue())
+        .toBe('Hausse prix IDF +10');
       await page.getByTestId('lever-0-price').fill('10');
-      const scenarioB = { ...scenarioA, name: 'Hausse prix IDF +10', levers: [{ scope: { region: 'R01' }, price_pct: 0.1 }] };
+      const scenarioB = {
+        ...scenarioA,
+        name: 'Hausse prix IDF +10',
+        levers: [{ scope: { region: 'R01' }, price_pct: 0.1 }],
+      };
       const b = runWhatIf(db, scenarioB, 'group').rows[0]!;
       await expect
         .poll(() => text('[data-testid=whatif-scen-ca_ttc]'), { timeout: 15_000 })
         .toBe(formatEurosRound(b.scen.ca_ttc!, 'fr-FR'));
       await page.getByTestId('scenario-save').click();
-      await expect.poll(() => text('[data-testid=whatif-status]')).toContain('enregistré sous « Hausse prix IDF +10 »');
+      await expect
+        .poll(() => text('[data-testid=whatif-status]'))
+        .toContain('enregistré sous « Hausse prix IDF +10 »');
 
       const saved = page.getByTestId('saved-scenarios');
       await saved.getByRole('checkbox', { name: 'Comparer Hausse prix IDF', exact: true }).check();
@@ -149,7 +178,9 @@ describe('regional director', () => {
       const cells = page.getByTestId('comparison').getByTestId('compare-ca_ttc');
       expect(await cells.count()).toBe(2);
       for (let i = 0; i < 2; i++) {
-        expect(await cells.nth(i).textContent()).toContain(formatEurosRound(cmp.scenarios[i]!.scen.ca_ttc!, 'fr-FR'));
+        expect(await cells.nth(i).textContent()).toContain(
+          formatEurosRound(cmp.scenarios[i]!.scen.ca_ttc!, 'fr-FR'),
+        );
       }
     } finally {
       db.close();

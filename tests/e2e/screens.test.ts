@@ -45,7 +45,12 @@ beforeAll(async () => {
   admin = await central.persona({ prefix: 'adm', role: 'admin' });
   await central.sync(admin);
   browser = await launchChromium();
-  app = await openApp({ cachePath: admin.cachePath, userDataDir: central.dir, pgUrl: admin.url, browser });
+  app = await openApp({
+    cachePath: admin.cachePath,
+    userDataDir: central.dir,
+    pgUrl: admin.url,
+    browser,
+  });
 });
 
 afterAll(async () => {
@@ -63,12 +68,19 @@ async function prepare(page: Page, screen: ScreenName): Promise<void> {
   switch (screen) {
     case 'dashboard':
       await page.getByTestId('kpi-cards').waitFor();
-      await page.waitForFunction(() => (window as { __epmPerf?: { dashboardDrawnMs: number | null } }).__epmPerf?.dashboardDrawnMs != null);
+      await page.waitForFunction(
+        () =>
+          (window as { __epmPerf?: { dashboardDrawnMs: number | null } }).__epmPerf
+            ?.dashboardDrawnMs != null,
+      );
       break;
     case 'consolidation':
       await page.getByTestId('consolidation-tree').waitFor();
       // One region open on its stores.
-      await page.getByTestId('consolidation-tree').locator('tr[data-key="region:1"] .tree-toggle').click();
+      await page
+        .getByTestId('consolidation-tree')
+        .locator('tr[data-key="region:1"] .tree-toggle')
+        .click();
       break;
     case 'simulator':
       await page.getByTestId('whatif-group').waitFor();
@@ -78,7 +90,12 @@ async function prepare(page: Page, screen: ScreenName): Promise<void> {
         await page.getByTestId('lever-0-price').fill('4');
         await page.getByTestId('lever-0-volume').fill('2');
       }
-      await page.waitForFunction(() => !document.querySelector('[data-testid=whatif-status]')?.textContent?.match(/Calcul|Computing/));
+      await page.waitForFunction(
+        () =>
+          !document
+            .querySelector('[data-testid=whatif-status]')
+            ?.textContent?.match(/Calcul|Computing/),
+      );
       break;
     case 'analyses':
       await page.getByTestId('abc-class-A').waitFor();
@@ -95,7 +112,9 @@ async function prepare(page: Page, screen: ScreenName): Promise<void> {
       await page.getByTestId('import-report').waitFor({ timeout: 30_000 });
       break;
     case 'settings':
-      await expect.poll(() => page.getByTestId('settings-identity').textContent()).toContain(admin.login);
+      await expect
+        .poll(() => page.getByTestId('settings-identity').textContent())
+        .toContain(admin.login);
       break;
     case 'first-run':
       break;
@@ -126,7 +145,11 @@ describe('screens', () => {
 
   it('the first-run screen in both languages and themes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'epm-e2e-first-'));
-    const fresh = await openApp({ cachePath: join(dir, 'cache.sqlite'), userDataDir: dir, browser });
+    const fresh = await openApp({
+      cachePath: join(dir, 'cache.sqlite'),
+      userDataDir: dir,
+      browser,
+    });
     try {
       for (const [lang, theme] of COMBOS) {
         await setPreferences(fresh.page, lang, theme);
@@ -142,7 +165,11 @@ describe('screens', () => {
   });
 
   it('has no serious or critical accessibility violation', () => {
-    expect(violations.map((x) => `${x.where}: ${x.v.id} (${x.v.impact}) ${x.v.help} ${x.v.nodes.join(', ')}`)).toEqual([]);
+    expect(
+      violations.map(
+        (x) => `${x.where}: ${x.v.id} (${x.v.impact}) ${x.v.help} ${x.v.nodes.join(', ')}`,
+      ),
+    ).toEqual([]);
   });
 
   it('draws the dashboard quickly and redraws it on a period change (reported)', async () => {
@@ -150,10 +177,19 @@ describe('screens', () => {
     await setPreferences(page, 'fr', 'light');
     await gotoScreen(page, SCREEN_INDEX.dashboard);
     await page.reload();
-    await page.waitForFunction(() => (window as { __epmPerf?: { dashboardDrawnMs: number | null } }).__epmPerf?.dashboardDrawnMs != null);
+    await page.waitForFunction(
+      () =>
+        (window as { __epmPerf?: { dashboardDrawnMs: number | null } }).__epmPerf
+          ?.dashboardDrawnMs != null,
+    );
     for (let i = 1; i <= 5; i++) {
       await page.getByTestId('period-prev').click();
-      await page.waitForFunction((n) => ((window as { __epmPerf?: { periodChanges: number[] } }).__epmPerf?.periodChanges.length ?? 0) >= n, i);
+      await page.waitForFunction(
+        (n) =>
+          ((window as { __epmPerf?: { periodChanges: number[] } }).__epmPerf?.periodChanges
+            .length ?? 0) >= n,
+        i,
+      );
     }
     const marks = await perfMarks(page);
     console.info(

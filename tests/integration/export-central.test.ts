@@ -184,7 +184,6 @@ describe('consolidation = engine = central SQL', () => {
     const ws = (await readXlsx(out)).getWorksheet('Consolidation')!;
     const range = { from: '2024-03-01', to: '2025-02-28' };
     const regions = computeKpis(db, { level: 'region', range }).rows;
-    regions.forEach(async () => undefined);
     for (const [i, reg] of regions.entries()) {
       const truth = await oracleKpis(oracle, {
         stores: stores.byRegion.get(reg.id!) ?? [],

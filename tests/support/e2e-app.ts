@@ -44,9 +44,12 @@ export async function openApp(opts: {
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
   });
-  // Preferences before the first script runs (the view store reads them at start-up).
+  // Preferences before the first script runs (the view store reads them at start-up); only on
+  // the first load of the tab, so that setPreferences() survives its reload.
   await context.addInitScript(
     ([lang, theme]) => {
+      if (sessionStorage.getItem('epm.e2e.prefs')) return;
+      sessionStorage.setItem('epm.e2e.prefs', '1');
       localStorage.setItem('epm.language', lang);
       localStorage.setItem('epm.theme', theme);
     },
@@ -107,7 +110,12 @@ export const SCREEN_INDEX = {
 } as const;
 export type ScreenName = keyof typeof SCREEN_INDEX | 'first-run' | 'drill';
 
-export async function screenshot(page: Page, screen: ScreenName, lang: Lang, theme: Theme): Promise<void> {
+export async function screenshot(
+  page: Page,
+  screen: ScreenName,
+  lang: Lang,
+  theme: Theme,
+): Promise<void> {
   // Fonts and the last chart frame settle before the picture.
   await page.evaluate(() => document.fonts.ready);
   await page.waitForTimeout(150);
@@ -131,15 +139,32 @@ export interface AxeViolation {
 export async function axeScan(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<unknown> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<unknown> } }
+    ).axe;
     return (await axe.run(document, {
       resultTypes: ['violations'],
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    })) as { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+      },
+    })) as {
+      violations: {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: string[] }[];
+      }[];
+    };
   });
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+    }));
 }
 
 export interface PerfMarks {

@@ -124,10 +124,15 @@ const LINES =
 // of a store missing from magasins (possible only with foreign keys off) are left out.
 const KNOWN_STORE = 'CROSS JOIN magasins m ON m.id = v.magasin_id';
 
-/** Receipts to aggregate into the store grains: all of them, or those of the dirty cells. */
-const ALL_RECEIPTS = 'ventes v';
-const DIRTY_RECEIPTS =
-  'agg_dirty_jour d CROSS JOIN ventes v ON v.magasin_id = d.magasin_id AND v.jour = d.jour';
+/**
+ * The lines (l) with their receipt (v) and product (p) to aggregate into the store grains: every
+ * line for a rebuild (scanned in storage order, each receipt found by id: the cheapest full
+ * pass), or the lines of the dirty cells' receipts for a refresh.
+ */
+const ALL_LINES =
+  'lignes_ventes l CROSS JOIN ventes v ON v.id = l.vente_id CROSS JOIN produits p ON p.id = l.produit_id';
+const DIRTY_LINES = `agg_dirty_jour d CROSS JOIN ventes v ON v.magasin_id = d.magasin_id AND v.jour = d.jour
+  ${LINES}`;
 /** Rows of a store × day table (alias a) in the dirty cells. */
 const dirtyRows = (table: string) =>
   `agg_dirty_jour d CROSS JOIN ${table} a ON a.magasin_id = d.magasin_id AND a.jour = d.jour`;
@@ -141,7 +146,7 @@ const RECEIPT_SUMS = `CREATE TEMP TABLE agg_recus_tmp AS
     SUM(l.quantite * p.prix_achat_cents) AS cout, SUM(l.quantite) AS unites
   FROM ventes v NOT INDEXED ${LINES} GROUP BY v.id`;
 
-function storeDayInserts(receipts: string, categoryRows: string, viaReceipts = false): string[] {
+function storeDayInserts(lines: string, categoryRows: string, viaReceipts = false): string[] {
   const storeAndHour = viaReceipts
     ? [
         'DROP TABLE IF EXISTS temp.agg_recus_tmp',
@@ -155,16 +160,16 @@ function storeDayInserts(receipts: string, categoryRows: string, viaReceipts = f
     : [
         `INSERT INTO agg_magasin_jour
            SELECT v.magasin_id, v.jour, ${LINE_SUMS}
-           FROM ${receipts} ${LINES} GROUP BY v.magasin_id, v.jour`,
+           FROM ${lines} GROUP BY v.magasin_id, v.jour`,
         `INSERT INTO agg_heure_jour
            SELECT v.magasin_id, v.jour, v.heure, SUM(l.quantite * l.prix_unitaire_cents),
              SUM(l.quantite), COUNT(DISTINCT v.id)
-           FROM ${receipts} ${LINES} GROUP BY v.magasin_id, v.jour, v.heure`,
+           FROM ${lines} GROUP BY v.magasin_id, v.jour, v.heure`,
       ];
   return [
     `INSERT INTO agg_categorie_jour
        SELECT v.magasin_id, v.jour, p.categorie_id, ${LINE_SUMS}
-       FROM ${receipts} ${LINES} GROUP BY v.magasin_id, v.jour, p.categorie_id`,
+       FROM ${lines} GROUP BY v.magasin_id, v.jour, p.categorie_id`,
     ...storeAndHour,
     // From the category rows just computed for the same cells.
     `INSERT INTO agg_tva_jour
@@ -242,9 +247,12 @@ export function rebuildAggregates(db: CacheDb): { seconds: number } {
   db.transaction(() => {
     ensureIndexes(db);
     for (const t of AGG_TABLES) db.exec(`DELETE FROM ${t}`);
-    for (const sql of storeDayInserts(ALL_RECEIPTS, 'agg_categorie_jour a', true)) db.exec(sql);
+    for (const sql of storeDayInserts(ALL_LINES, 'agg_categorie_jour a', true)) db.exec(sql);
     for (const t of MONTHLY) db.exec(monthDelta(t, ['magasin_id'], `${t.day} a`, 1));
-    db.exec(PRODUCT_DAY(`ventes v ${KNOWN_STORE} ${LINES}`));
+    db.exec(
+      PRODUCT_DAY(`lignes_ventes l CROSS JOIN ventes v ON v.id = l.vente_id ${KNOWN_STORE}
+        CROSS JOIN produits p ON p.id = l.produit_id`),
+    );
     db.exec(`INSERT INTO agg_produit_mois SELECT substr(a.jour, 1, 7) AS m, a.produit_id,
       ${PRODUCT_SUMS} FROM agg_produit_jour a GROUP BY m, a.produit_id`);
     db.exec('DELETE FROM agg_dirty_jour; DELETE FROM agg_dirty_produit;');
@@ -314,7 +322,7 @@ function refreshStoreGrains(db: CacheDb): void {
       `DELETE FROM ${t} WHERE (magasin_id, jour) IN (SELECT magasin_id, jour FROM agg_dirty_jour)`,
     );
   }
-  for (const sql of storeDayInserts(DIRTY_RECEIPTS, dirtyRows('agg_categorie_jour'))) db.exec(sql);
+  for (const sql of storeDayInserts(DIRTY_LINES, dirtyRows('agg_categorie_jour'))) db.exec(sql);
   for (const t of MONTHLY) {
     db.exec(monthDelta(t, ['magasin_id'], dirtyRows(t.day), 1));
     db.exec(`DELETE FROM ${t.month} WHERE (magasin_id, mois) IN

@@ -208,3 +208,4 @@ export async function exportReport(
     w,
   );
 }
+export { startExportJob, type ExportJob, type ExportJobOptions } from './job';

@@ -35,6 +35,11 @@ export interface ColumnSpec {
   width?: number;
   /** Conditional colouring of the column's data cells. */
   highlight?: 'attainment' | 'growth';
+  /**
+   * Rows where a rise is bad (a cost): a condition on the first data row, relative, e.g.
+   * `$A6="Coût"`; the growth colours are then inverted on those rows.
+   */
+  inverseIf?: (firstRow: number) => string;
   /** Indents the text by the row's outline level (hierarchy labels). */
   indentByLevel?: boolean;
   /** Horizontal alignment of the data cells (default: numbers right, text left). */
@@ -213,11 +218,11 @@ export function highlightColumns(
     const threshold = col.highlight === 'attainment' ? 1 : 0;
     // ISNUMBER: an empty cell (undefined ratio) or "" is neither red nor green (a plain
     // "less than" rule treats it as 0).
-    const bad = `AND(ISNUMBER(${cell}),${cell}<${threshold})`;
-    const good =
-      col.highlight === 'attainment'
-        ? `AND(ISNUMBER(${cell}),${cell}>=${threshold})`
-        : `AND(ISNUMBER(${cell}),${cell}>${threshold})`;
+    const below = `${cell}<${threshold}`;
+    const above = col.highlight === 'attainment' ? `${cell}>=${threshold}` : `${cell}>${threshold}`;
+    const inverse = col.inverseIf?.(firstRow);
+    const bad = `AND(ISNUMBER(${cell}),${inverse ? `IF(${inverse},${above},${below})` : below})`;
+    const good = `AND(ISNUMBER(${cell}),${inverse ? `IF(${inverse},${below},${above})` : above})`;
     ws.addConditionalFormatting({
       ref: `${letter}${firstRow}:${letter}${lastRow}`,
       rules: [

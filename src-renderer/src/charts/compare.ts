@@ -34,8 +34,18 @@ export function compareOption(data: CompareChartData, theme: ChartTheme): EChart
       axisLabel: { color: palette.axis, formatter: (v: number) => formatEurosShort(v, locale) },
     },
     series: [
-      { name: data.labels.ca, type: 'bar', barMaxWidth: 32, data: data.scenarios.map((s) => s.deltaCa) },
-      { name: data.labels.marge, type: 'bar', barMaxWidth: 32, data: data.scenarios.map((s) => s.deltaMarge) },
+      {
+        name: data.labels.ca,
+        type: 'bar',
+        barMaxWidth: 32,
+        data: data.scenarios.map((s) => s.deltaCa),
+      },
+      {
+        name: data.labels.marge,
+        type: 'bar',
+        barMaxWidth: 32,
+        data: data.scenarios.map((s) => s.deltaMarge),
+      },
     ],
   };
 }

@@ -20,7 +20,9 @@ export function paretoOption(data: ParetoChartData, theme: ChartTheme): EChartsO
       trigger: 'axis',
       formatter: (params: unknown) => {
         const p = (params as { value: [number, number] }[])[0];
-        return p ? `${data.labels.x} : ${pct(p.value[0])}<br/>${data.labels.y} : <b>${pct(p.value[1])}</b>` : '';
+        return p
+          ? `${data.labels.x} : ${pct(p.value[0])}<br/>${data.labels.y} : <b>${pct(p.value[1])}</b>`
+          : '';
       },
     },
     xAxis: {

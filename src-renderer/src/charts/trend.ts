@@ -29,7 +29,12 @@ export function trendOption(data: TrendChartData, theme: ChartTheme): EChartsOpt
       axisLabel: { color: palette.axis, formatter: (v: number) => formatEurosShort(v, locale) },
     },
     series: [
-      { name: data.labels.ca, type: 'bar', barMaxWidth: 28, data: data.points.map((p) => p.ca_ttc) },
+      {
+        name: data.labels.ca,
+        type: 'bar',
+        barMaxWidth: 28,
+        data: data.points.map((p) => p.ca_ttc),
+      },
       {
         name: data.labels.n1,
         type: 'line',

@@ -26,7 +26,13 @@ export function waterfallBars(steps: WaterfallStep[]): WaterfallBar[] {
     if (s.kind === 'total') {
       running = s.value;
       // A negative total hangs below zero: its base is the value, the bar goes up to 0.
-      return { label: s.label, base: Math.min(0, s.value), up: 0, down: 0, total: Math.abs(s.value) };
+      return {
+        label: s.label,
+        base: Math.min(0, s.value),
+        up: 0,
+        down: 0,
+        total: Math.abs(s.value),
+      };
     }
     const from = running;
     const to = running + s.value;
@@ -112,7 +118,13 @@ export function waterfallOption(steps: WaterfallStep[], theme: ChartTheme): ECha
         stack,
         barMaxWidth: 48,
         itemStyle: { color: palette.series[0]! },
-        label: { show: true, position: 'top', color: palette.text, formatter: (p: { dataIndex: number }) => (steps[p.dataIndex]?.kind === 'total' ? labelOf(p.dataIndex) : '') },
+        label: {
+          show: true,
+          position: 'top',
+          color: palette.text,
+          formatter: (p: { dataIndex: number }) =>
+            steps[p.dataIndex]?.kind === 'total' ? labelOf(p.dataIndex) : '',
+        },
         data: bars.map((b) => b.total),
       },
       {
@@ -121,7 +133,13 @@ export function waterfallOption(steps: WaterfallStep[], theme: ChartTheme): ECha
         stack,
         barMaxWidth: 48,
         itemStyle: { color: palette.positive },
-        label: { show: true, position: 'top', color: palette.text, formatter: (p: { dataIndex: number; value: unknown }) => (Number(p.value) > 0 ? labelOf(p.dataIndex) : '') },
+        label: {
+          show: true,
+          position: 'top',
+          color: palette.text,
+          formatter: (p: { dataIndex: number; value: unknown }) =>
+            Number(p.value) > 0 ? labelOf(p.dataIndex) : '',
+        },
         data: bars.map((b) => b.up),
       },
       {
@@ -130,7 +148,13 @@ export function waterfallOption(steps: WaterfallStep[], theme: ChartTheme): ECha
         stack,
         barMaxWidth: 48,
         itemStyle: { color: palette.negative },
-        label: { show: true, position: 'bottom', color: palette.text, formatter: (p: { dataIndex: number; value: unknown }) => (Number(p.value) > 0 ? labelOf(p.dataIndex) : '') },
+        label: {
+          show: true,
+          position: 'bottom',
+          color: palette.text,
+          formatter: (p: { dataIndex: number; value: unknown }) =>
+            Number(p.value) > 0 ? labelOf(p.dataIndex) : '',
+        },
         data: bars.map((b) => b.down),
       },
     ],

@@ -21,7 +21,11 @@ export function ChartPanel(p: ChartPanelProps) {
   const [asTable, setAsTable] = useState(false);
   const id = useId();
   return (
-    <section className={`card chart-card ${p.className ?? ''}`} aria-labelledby={id} data-testid={p.testId}>
+    <section
+      className={`card chart-card ${p.className ?? ''}`}
+      aria-labelledby={id}
+      data-testid={p.testId}
+    >
       <div className="card-head">
         <h2 id={id} className="card-title">
           {p.title}

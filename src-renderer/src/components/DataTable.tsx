@@ -25,11 +25,7 @@ export interface DataTableProps<R> {
   className?: string;
 }
 
-export function sortRows<R>(
-  rows: R[],
-  col: Column<R> | undefined,
-  dir: 'asc' | 'desc',
-): R[] {
+export function sortRows<R>(rows: R[], col: Column<R> | undefined, dir: 'asc' | 'desc'): R[] {
   if (!col?.sortValue) return rows;
   const v = col.sortValue;
   const sign = dir === 'asc' ? 1 : -1;
@@ -45,11 +41,20 @@ export function sortRows<R>(
 export function DataTable<R>(p: DataTableProps<R>) {
   const [sort, setSort] = useState(p.initialSort ?? null);
   const sorted = useMemo(
-    () => (sort ? sortRows(p.rows, p.columns.find((c) => c.key === sort.key), sort.dir) : p.rows),
+    () =>
+      sort
+        ? sortRows(
+            p.rows,
+            p.columns.find((c) => c.key === sort.key),
+            sort.dir,
+          )
+        : p.rows,
     [p.rows, p.columns, sort],
   );
   const toggle = (key: string) =>
-    setSort((s) => (s?.key === key ? { key, dir: s.dir === 'desc' ? 'asc' : 'desc' } : { key, dir: 'desc' }));
+    setSort((s) =>
+      s?.key === key ? { key, dir: s.dir === 'desc' ? 'asc' : 'desc' } : { key, dir: 'desc' },
+    );
   return (
     <div className={`table-wrap ${p.className ?? ''}`}>
       <table className="grid-table" data-testid={p.testId}>
@@ -62,7 +67,11 @@ export function DataTable<R>(p: DataTableProps<R>) {
                 scope="col"
                 className={c.numeric ? 'num' : undefined}
                 aria-sort={
-                  sort?.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined
+                  sort?.key === c.key
+                    ? sort.dir === 'asc'
+                      ? 'ascending'
+                      : 'descending'
+                    : undefined
                 }
               >
                 {c.sortValue ? (

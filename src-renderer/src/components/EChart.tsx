@@ -45,7 +45,9 @@ export function EChart({ option, label, height = 280, onDrawn, testId }: EChartP
 
   useEffect(() => {
     pending.current = true;
-    chart.current?.setOption(option, { notMerge: true, lazyUpdate: false });
+    // Merging into the previous option (same components, new data) redraws faster than a rebuild;
+    // the builders always give every component, so nothing stale survives a merge.
+    chart.current?.setOption(option, { lazyUpdate: false });
   }, [option]);
 
   return (

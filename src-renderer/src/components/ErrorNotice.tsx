@@ -32,7 +32,11 @@ export function ErrorNotice({ error, onRetry }: { error: AppErrorShape; onRetry?
           </button>
         ) : null}
         {error.code === 'UNAVAILABLE' ? (
-          <button type="button" className="button button-small" onClick={() => setScreen('settings')}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => setScreen('settings')}
+          >
             {t('error.openSettings')}
           </button>
         ) : null}

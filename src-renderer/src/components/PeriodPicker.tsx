@@ -9,7 +9,16 @@ import { markPeriodChangeStart } from '../perf';
 import { usePeriodStore } from '../stores/period';
 import { useViewStore } from '../stores/view';
 
-const KINDS: PeriodKind[] = ['day', 'week', 'month', 'quarter', 'year', 'ytd', 'rolling12', 'custom'];
+const KINDS: PeriodKind[] = [
+  'day',
+  'week',
+  'month',
+  'quarter',
+  'year',
+  'ytd',
+  'rolling12',
+  'custom',
+];
 
 export function PeriodPicker({
   resolved,
@@ -55,7 +64,9 @@ export function PeriodPicker({
               max={bounds?.last_day}
               onChange={(e) =>
                 isIsoDay(e.target.value) &&
-                change(() => p.setCustom({ from: e.target.value, to: p.custom?.to ?? e.target.value }))
+                change(() =>
+                  p.setCustom({ from: e.target.value, to: p.custom?.to ?? e.target.value }),
+                )
               }
             />
           </label>
@@ -68,7 +79,9 @@ export function PeriodPicker({
               max={bounds?.last_day}
               onChange={(e) =>
                 isIsoDay(e.target.value) &&
-                change(() => p.setCustom({ from: p.custom?.from ?? e.target.value, to: e.target.value }))
+                change(() =>
+                  p.setCustom({ from: p.custom?.from ?? e.target.value, to: e.target.value }),
+                )
               }
             />
           </label>
@@ -119,7 +132,10 @@ export function PeriodPicker({
         <span className="period-resolved" data-testid="period-resolved">
           {formatRange(resolved.range, locale)}
           {showN1 ? (
-            <span className="muted"> · {t('period.vs')} {formatRange(resolved.n1_range, locale)}</span>
+            <span className="muted">
+              {' '}
+              · {t('period.vs')} {formatRange(resolved.n1_range, locale)}
+            </span>
           ) : null}
         </span>
       ) : null}

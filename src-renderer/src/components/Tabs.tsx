@@ -25,7 +25,13 @@ export function Tabs<K extends string>(p: TabsProps<K>) {
   };
   return (
     <div className="tabs">
-      <div ref={list} role="tablist" aria-label={p.label} className="tab-list" onKeyDown={onKeyDown}>
+      <div
+        ref={list}
+        role="tablist"
+        aria-label={p.label}
+        className="tab-list"
+        onKeyDown={onKeyDown}
+      >
         {p.tabs.map((t) => (
           <button
             key={t.key}
@@ -42,7 +48,12 @@ export function Tabs<K extends string>(p: TabsProps<K>) {
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`panel-${p.active}`} aria-labelledby={`tab-${p.active}`} className="tab-panel">
+      <div
+        role="tabpanel"
+        id={`panel-${p.active}`}
+        aria-labelledby={`tab-${p.active}`}
+        className="tab-panel"
+      >
         {p.children}
       </div>
     </div>

@@ -25,6 +25,10 @@ export const enApp: { readonly [K in keyof typeof frApp]: string } = {
   'error.retry': 'Retry',
   'error.openSettings': 'Open Settings',
 
+  'empty.noSales.title': 'No sales in your scope',
+  'empty.noSales.body':
+    'The local cache is synchronised but holds no sale visible to your profile. Synchronise again, or ask an administrator to check your scope.',
+
   'scope.total': 'Scope total',
   'filter.all': 'All',
   'filter.allCategories': 'All categories',
@@ -345,7 +349,8 @@ export const enApp: { readonly [K in keyof typeof frApp]: string } = {
   'settings.secret': 'Password',
   'settings.secret.os': 'encrypted by the system keychain',
   'settings.secret.memory': 'kept in memory for this session only',
-  'settings.explicit': 'The connection was set at start-up (--pg or EPM_PG_URL): it cannot be changed here.',
+  'settings.explicit':
+    'The connection was set at start-up (--pg or EPM_PG_URL): it cannot be changed here.',
   'settings.changeConnection': 'Change the connection',
   'settings.useDemo': 'Use the demo',
   'settings.forget': 'Forget the connection',

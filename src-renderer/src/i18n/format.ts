@@ -116,8 +116,10 @@ export function formatEurosShort(value: number, locale = 'fr-FR'): string {
         maximumFractionDigits: digits,
       }),
   ).format(scaled);
-  const nbsp = locale.startsWith('fr') ? '\u00a0' : '';
-  return `${n}${nbsp}${unit}€`;
+  // French writes the unit after the number ("1,2 M€"), English the currency first ("€1.2M").
+  if (!locale.startsWith('fr'))
+    return scaled < 0 ? `-€${n.replace('-', '')}${unit}` : `€${n}${unit}`;
+  return `${n}\u00a0${unit}€`;
 }
 
 /** An evolution with its sign: 0.032 → "+3,2 %", −0.1 → "−10,0 %"; null → "—". */
@@ -141,7 +143,9 @@ export function formatEvolution(
 
 /** A ratio that may be null (no denominator): "—". */
 export function formatRatio(ratio: number | null, locale = 'fr-FR', fractionDigits = 1): string {
-  return ratio === null || !Number.isFinite(ratio) ? '—' : formatPercent(ratio, locale, fractionDigits);
+  return ratio === null || !Number.isFinite(ratio)
+    ? '—'
+    : formatPercent(ratio, locale, fractionDigits);
 }
 
 export function formatDecimal(value: number | null, locale = 'fr-FR', fractionDigits = 2): string {
@@ -165,7 +169,11 @@ export function formatDay(day: string, locale = 'fr-FR'): string {
 }
 
 /** `YYYY-MM` → "juin 2025" / "Jun 2025". */
-export function formatMonth(month: string, locale = 'fr-FR', style: 'long' | 'short' = 'long'): string {
+export function formatMonth(
+  month: string,
+  locale = 'fr-FR',
+  style: 'long' | 'short' = 'long',
+): string {
   return cached(
     `month|${locale}|${style}`,
     () => new Intl.DateTimeFormat(locale, { month: style, year: 'numeric', timeZone: 'UTC' }),

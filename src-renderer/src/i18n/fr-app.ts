@@ -23,6 +23,10 @@ export const frApp = {
   'error.retry': 'Réessayer',
   'error.openSettings': 'Ouvrir les Paramètres',
 
+  'empty.noSales.title': 'Aucune vente dans votre périmètre',
+  'empty.noSales.body':
+    'Le cache local est synchronisé mais ne contient aucune vente visible pour votre profil. Relancez une synchronisation, ou demandez à un administrateur de vérifier votre périmètre.',
+
   'scope.total': 'Total du périmètre',
   'filter.all': 'Tous',
   'filter.allCategories': 'Toutes catégories',
@@ -182,7 +186,8 @@ export const frApp = {
   'whatif.baselineFrom': 'Référence du',
   'whatif.baselineTo': 'au',
   'whatif.levers': 'Leviers',
-  'whatif.noLever': 'Aucun levier : le scénario reproduit la référence. Ajoutez un levier ci-dessous.',
+  'whatif.noLever':
+    'Aucun levier : le scénario reproduit la référence. Ajoutez un levier ci-dessous.',
   'whatif.addLever': 'Ajouter un levier',
   'whatif.computing': 'Calcul en cours…',
   'whatif.computed': 'Recalculé en {ms} ms',
@@ -237,7 +242,8 @@ export const frApp = {
   'report.abc': 'Analyse ABC',
   'report.abc.body': 'Produits et catégories classés A, B, C selon leur part cumulée du CA TTC.',
   'report.detail': 'Détail des ventes',
-  'report.detail.body': 'Toutes les lignes de ticket de la période (Excel ou CSV pour les gros volumes).',
+  'report.detail.body':
+    'Toutes les lignes de ticket de la période (Excel ou CSV pour les gros volumes).',
   'report.whatif': 'Simulation',
   'report.whatif.body': 'Un à quatre scénarios enregistrés face à leur référence.',
   'report.level': 'Détail',
@@ -272,7 +278,7 @@ export const frApp = {
   'sync.phase.done': 'Terminé',
   'sync.succeeded': 'Synchronisation réussie ({mode}) : {rows} lignes reçues en {duration}.',
   'sync.cancelled':
-    "Synchronisation annulée. Le cache garde son dernier état cohérent ; la prochaine synchronisation reprendra.",
+    'Synchronisation annulée. Le cache garde son dernier état cohérent ; la prochaine synchronisation reprendra.',
   'sync.history': 'Historique de ce poste',
   'sync.noHistory': 'Aucune synchronisation sur ce poste.',
   'sync.startedAt': 'Début',
@@ -320,7 +326,8 @@ export const frApp = {
   'import.status.valid': 'Fichier valide : il peut être importé.',
   'import.status.imported': 'Import terminé.',
   'import.status.partial': 'Import partiel : lignes valides importées, les autres rejetées.',
-  'import.status.rejected': 'Fichier refusé : corrigez les erreurs ci-dessous puis vérifiez à nouveau.',
+  'import.status.rejected':
+    'Fichier refusé : corrigez les erreurs ci-dessous puis vérifiez à nouveau.',
   'import.format': 'Format',
   'import.rows': 'Lignes',
   'import.rowCounts': '{read} lues · {valid} valides · {rejected} rejetées · {imported} importées',
@@ -343,7 +350,8 @@ export const frApp = {
   'settings.secret': 'Mot de passe',
   'settings.secret.os': 'chiffré par le trousseau du système',
   'settings.secret.memory': 'gardé en mémoire pour cette session seulement',
-  'settings.explicit': "La connexion a été fixée au lancement (option --pg ou EPM_PG_URL) : elle ne se modifie pas ici.",
+  'settings.explicit':
+    'La connexion a été fixée au lancement (option --pg ou EPM_PG_URL) : elle ne se modifie pas ici.',
   'settings.changeConnection': 'Modifier la connexion',
   'settings.useDemo': 'Utiliser la démonstration',
   'settings.forget': 'Oublier la connexion',
@@ -370,7 +378,7 @@ export const frApp = {
   'firstRun.choose': 'Source des données',
   'firstRun.demo': 'Démonstration',
   'firstRun.demo.body':
-    "Une base PostgreSQL intégrée avec une enseigne fictive (8 régions, 120 magasins, 3 ans de ventes). Rien à installer.",
+    'Une base PostgreSQL intégrée avec une enseigne fictive (8 régions, 120 magasins, 3 ans de ventes). Rien à installer.',
   'firstRun.central': 'Serveur de la société',
   'firstRun.central.body':
     'La base centrale de votre entreprise, avec votre identifiant. Votre mot de passe est confié au trousseau du système.',

@@ -20,13 +20,19 @@ export function addDays(day: string, n: number): string {
 export function addMonths(day: string, n: number): string {
   const d = parse(day);
   const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  const last = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
+  ).getUTCDate();
   target.setUTCDate(Math.min(d.getUTCDate(), last));
   return format(target);
 }
 
 /** The anchor of the previous (-1) or next (+1) period of the same kind. */
-export function shiftAnchor(kind: Exclude<PeriodKind, 'custom'>, anchor: string, dir: -1 | 1): string {
+export function shiftAnchor(
+  kind: Exclude<PeriodKind, 'custom'>,
+  anchor: string,
+  dir: -1 | 1,
+): string {
   switch (kind) {
     case 'day':
       return addDays(anchor, dir);

@@ -2,7 +2,12 @@
 // regions, a region's stores, a node's receipts, a receipt's lines. Opened from any screen with
 // the period (and filter) of the figure clicked.
 import { create } from 'zustand';
-import type { DateRange, KpiLevel, N1Mode, ScopeFilter } from '../../../src-shared/domain/analytics';
+import type {
+  DateRange,
+  KpiLevel,
+  N1Mode,
+  ScopeFilter,
+} from '../../../src-shared/domain/analytics';
 
 export type DrillStep =
   | { kind: 'node'; level: 'group' | 'region'; id: number | null; code: string | null; nom: string }
@@ -34,7 +39,12 @@ export const useDrillStore = create<DrillState>()((set) => ({
 }));
 
 /** The step a row of a KPI table drills into: a region's stores, a store's receipts. */
-export function stepForRow(row: { level: KpiLevel; id: number | null; code: string | null; nom: string }): DrillStep {
+export function stepForRow(row: {
+  level: KpiLevel;
+  id: number | null;
+  code: string | null;
+  nom: string;
+}): DrillStep {
   if (row.level === 'store') return { kind: 'receipts', level: 'store', id: row.id, nom: row.nom };
   return { kind: 'node', level: row.level, id: row.id, code: row.code, nom: row.nom };
 }

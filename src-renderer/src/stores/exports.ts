@@ -40,6 +40,9 @@ const blank: ExportJob = {
   revealed: null,
 };
 
+/** Outcomes that arrived before the answer to export:start (a tiny export, events first). */
+const early = new Map<string, JobFinished<ExportResultDto>>();
+
 export const useExportStore = create<ExportState>()((set, get) => {
   const update = (jobId: string, patch: Partial<ExportJob>) =>
     set((s) => {
@@ -56,13 +59,19 @@ export const useExportStore = create<ExportState>()((set, get) => {
         const { jobId } = await request('export:start', input);
         set((s) => {
           const j = s.jobs[report];
-          // The finished event may have arrived before this answer (a tiny export).
           return j && j.jobId === null
-            ? { jobs: { ...s.jobs, [report]: { ...j, jobId, status: j.status === 'starting' ? 'running' : j.status } } }
+            ? { jobs: { ...s.jobs, [report]: { ...j, jobId, status: 'running' } } }
             : s;
         });
+        const done = early.get(jobId);
+        if (done) {
+          early.delete(jobId);
+          get().onFinished(done);
+        }
       } catch (e) {
-        set((s) => ({ jobs: { ...s.jobs, [report]: { ...blank, status: 'failed', error: errorOf(e) } } }));
+        set((s) => ({
+          jobs: { ...s.jobs, [report]: { ...blank, status: 'failed', error: errorOf(e) } },
+        }));
       }
     },
     cancel: async (report) => {
@@ -80,11 +89,16 @@ export const useExportStore = create<ExportState>()((set, get) => {
       }
     },
     onProgress: (jobId, progress) => update(jobId, { progress, status: 'running' }),
-    onFinished: (e) =>
+    onFinished: (e) => {
+      if (!Object.values(get().jobs).some((j) => j?.jobId === e.jobId)) {
+        early.set(e.jobId, e);
+        return;
+      }
       update(e.jobId, {
         status: e.outcome,
         result: e.result ?? null,
         error: e.outcome === 'failed' ? (e.error ?? null) : null,
-      }),
+      });
+    },
   };
 });

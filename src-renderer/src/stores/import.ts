@@ -27,6 +27,9 @@ export interface ImportState {
   onFinished(e: JobFinished<ImportReportDto>): void;
 }
 
+/** Jobs whose outcome arrived (possibly before the answer to import:start, for a tiny file). */
+const finished = new Set<string>();
+
 export const useImportStore = create<ImportState>()((set, get) => ({
   path: '',
   kind: 'receipts',
@@ -49,9 +52,14 @@ export const useImportStore = create<ImportState>()((set, get) => ({
     const { path, kind, acceptValidRows } = get();
     set({ dryRun, progress: null, error: null, ...(dryRun ? { report: null } : {}) });
     try {
-      const { jobId } = await request('import:start', { path: path.trim(), kind, dryRun, acceptValidRows });
+      const { jobId } = await request('import:start', {
+        path: path.trim(),
+        kind,
+        dryRun,
+        acceptValidRows,
+      });
       // A tiny file may finish before this answer: only mark it running if no outcome came.
-      set((s) => (s.progress !== null || s.report === null || !dryRun ? { jobId } : {}));
+      if (!finished.has(jobId)) set({ jobId });
     } catch (e) {
       set({ error: errorOf(e), jobId: null });
     }
@@ -61,11 +69,13 @@ export const useImportStore = create<ImportState>()((set, get) => ({
     if (id) await request('import:cancel', { jobId: id }).catch(() => undefined);
   },
   onProgress: (jobId, progress) => set({ jobId, progress }),
-  onFinished: (e) =>
+  onFinished: (e) => {
+    finished.add(e.jobId);
     set({
       jobId: null,
       progress: null,
       report: e.result ?? get().report,
       error: e.outcome === 'succeeded' ? null : (e.error ?? null),
-    }),
+    });
+  },
 }));

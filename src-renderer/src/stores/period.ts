@@ -28,7 +28,8 @@ export const usePeriodStore = create<PeriodState>()((set) => ({
   setKind: (kind) =>
     set((s) => ({
       kind,
-      custom: kind === 'custom' && !s.custom && s.anchor ? { from: s.anchor, to: s.anchor } : s.custom,
+      custom:
+        kind === 'custom' && !s.custom && s.anchor ? { from: s.anchor, to: s.anchor } : s.custom,
     })),
   setAnchor: (anchor) => set({ anchor }),
   setCustom: (custom) => set({ custom, kind: 'custom' }),
@@ -41,7 +42,9 @@ export const usePeriodStore = create<PeriodState>()((set) => ({
 }));
 
 /** The period as the IPC expects it, or null while it is not known yet. */
-export function periodInputOf(s: Pick<PeriodState, 'kind' | 'anchor' | 'custom'>): PeriodInput | null {
+export function periodInputOf(
+  s: Pick<PeriodState, 'kind' | 'anchor' | 'custom'>,
+): PeriodInput | null {
   if (s.kind === 'custom') return s.custom ? { kind: 'custom', ...s.custom } : null;
   return s.anchor ? { kind: s.kind, anchor: s.anchor } : null;
 }

@@ -235,7 +235,10 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
 
     compare: async (names) => {
       try {
-        set({ comparison: await request('scenario:compare', { names, level: 'group' }), compareError: null });
+        set({
+          comparison: await request('scenario:compare', { names, level: 'group' }),
+          compareError: null,
+        });
       } catch (e) {
         set({ comparison: null, compareError: e instanceof IpcError ? e.shape : errorOf(e) });
       }

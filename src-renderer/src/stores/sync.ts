@@ -29,6 +29,9 @@ export interface SyncState {
   onFinished(e: JobFinished<SyncSummaryDto>): void;
 }
 
+/** Runs whose outcome arrived before the answer to sync:start (events are not ordered with it). */
+const finished = new Set<string>();
+
 export const useSyncStore = create<SyncState>()((set, get) => ({
   running: null,
   starting: false,
@@ -49,8 +52,15 @@ export const useSyncStore = create<SyncState>()((set, get) => ({
     set({ starting: true, error: null, last: null });
     try {
       const { jobId } = await request('sync:start');
-      // Progress events may have come first; keep what they brought.
-      set((s) => ({ starting: false, running: s.running?.jobId === jobId ? s.running : { jobId, progress: null } }));
+      // Progress events may have come first (keep what they brought), or even the outcome.
+      set((s) => ({
+        starting: false,
+        running: finished.has(jobId)
+          ? null
+          : s.running?.jobId === jobId
+            ? s.running
+            : { jobId, progress: null },
+      }));
     } catch (e) {
       set({ starting: false, error: errorOf(e) });
     }
@@ -73,8 +83,11 @@ export const useSyncStore = create<SyncState>()((set, get) => ({
       set({ clientsError: errorOf(e) });
     }
   },
-  onProgress: (jobId, progress) => set({ running: { jobId, progress } }),
+  onProgress: (jobId, progress) => {
+    if (!finished.has(jobId)) set({ running: { jobId, progress } });
+  },
   onFinished: (e) => {
+    finished.add(e.jobId);
     set({ running: null, last: e });
     void get().loadHistory();
   },

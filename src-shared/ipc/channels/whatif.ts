@@ -52,7 +52,10 @@ export const whatifChannels = {
     input: z.object({ sessionId }).strict(),
     output: returns<WhatIfRow[]>(),
   },
-  'whatif:close': { input: z.object({ sessionId }).strict(), output: returns<{ closed: boolean }>() },
+  'whatif:close': {
+    input: z.object({ sessionId }).strict(),
+    output: returns<{ closed: boolean }>(),
+  },
 
   'scenario:list': { input: noInput, output: returns<SavedScenarioSummaryDto[]>() },
   'scenario:get': {

@@ -1,9 +1,5 @@
 // The simulator's view of the what-if engine: live sessions and saved scenarios.
-import type {
-  Scenario,
-  ScenarioIssue,
-  WhatIfRow,
-} from '../../domain/scenario';
+import type { Scenario, ScenarioIssue, WhatIfRow } from '../../domain/scenario';
 
 export interface WhatIfSessionView {
   session_id: string;

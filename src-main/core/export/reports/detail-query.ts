@@ -27,6 +27,7 @@ export type DetailRecord = [
   prixUnitaireCents: number,
   tvaBp: number,
   prixAchatCents: number,
+  produitId: number,
 ];
 
 /** The columns of the detail, in order: what the xlsx and the CSV both write. */
@@ -83,7 +84,7 @@ export function detailSource(db: CacheDb, range: DateRange, filter: ScopeFilter)
     .prepare(
       `SELECT v.jour, v.heure, v.date_vente, g.code, g.nom, m.id, m.nom, c.code, c.nom, p.sku,
          p.libelle, v.id, l.quantite, l.prix_unitaire_cents,
-         CAST(round(c.taux_tva * 10000) AS INTEGER), p.prix_achat_cents
+         CAST(round(c.taux_tva * 10000) AS INTEGER), p.prix_achat_cents, p.id
        FROM ventes v CROSS JOIN lignes_ventes l ON l.vente_id = v.id
          CROSS JOIN produits p ON p.id = l.produit_id
          CROSS JOIN categories c ON c.id = p.categorie_id

@@ -29,7 +29,7 @@ import { COLOURS, FONT, colLetter, excelDay, printOptions } from '../sheet';
 import type { AtomicSink } from '../atomic';
 import { cancelled } from '../atomic';
 import type { ExportProgress } from '../types';
-import { DETAIL_COLUMNS, parisSerial, type DetailSource } from './detail-query';
+import { DETAIL_COLUMNS, parisSerial, type DetailRecord, type DetailSource } from './detail-query';
 import type { ColumnSpec } from '../sheet';
 
 export const DETAIL_SHEET = 'Lignes';
@@ -132,8 +132,10 @@ export async function writeDetailXlsx(
   const sStore = styleOf('int', center);
   const sInt = styleOf('int');
   const sMoney = styleOf('money');
-  const ss = (v: string) => internals.sharedStrings.add(v);
   const L = DETAIL_COLUMNS.map((_, i) => colLetter(i + 1));
+  // The row template below writes the letters A..P literally: it follows DETAIL_COLUMNS.
+  if (L.join('') !== 'ABCDEFGHIJKLMNOP')
+    throw new Error('detail columns changed: update the row template');
 
   const limit = o.maxRowsPerSheet ?? MAX_DATA_ROWS;
   const sheets: string[] = [];
@@ -171,6 +173,34 @@ export async function writeDetailXlsx(
     ws.commit();
   };
 
+  // The cells that depend only on the store or the product, rendered once per store / product
+  // (from after the cell's row number: `<c r="C12` + fragment): most of a row's text, and no
+  // shared-string lookup per row (exceljs writes the table with count = uniqueCount anyway).
+  const cell = (style: number, text: string) =>
+    `" s="${style}" t="s"><v>${internals.sharedStrings.add(text)}</v></c>`;
+  const storeCells = new Map<number, string[]>();
+  const storeCellsOf = (r: DetailRecord): string[] => {
+    const cells = [
+      cell(codeStyle, r[3]),
+      cell(textStyle, r[4]),
+      `" s="${sStore}"><v>${r[5]}</v></c>`,
+      cell(textStyle, r[6]),
+    ];
+    storeCells.set(r[5], cells);
+    return cells;
+  };
+  const productCells = new Map<number, (string | null)[]>();
+  const productCellsOf = (r: DetailRecord): (string | null)[] => {
+    const cells = [
+      cell(codeStyle, r[7]),
+      cell(textStyle, r[8]),
+      cell(textStyle, r[9]),
+      r[10] === null ? null : cell(textStyle, r[10]),
+    ];
+    productCells.set(r[16], cells);
+    return cells;
+  };
+
   let done = 0;
   let parts: string[] = [];
   const flush = () => {
@@ -202,51 +232,30 @@ export async function writeDetailXlsx(
         closeSheet();
         openSheet();
       }
-      const [
-        jour,
-        heure,
-        dateVente,
-        rCode,
-        rNom,
-        mId,
-        mNom,
-        cCode,
-        cNom,
-        sku,
-        libelle,
-        venteId,
-        q,
-        pu,
-        tvaBp,
-        pa,
-      ] = rec;
+      const [jour, heure, dateVente, , , mId, , , , , , venteId, q, pu, tvaBp, pa, pid] = rec;
       let day = dayCache.get(jour);
       if (day === undefined) {
         day = excelDay(jour);
         dayCache.set(jour, day);
       }
+      const st = storeCells.get(mId) ?? storeCellsOf(rec);
+      const pr = productCells.get(pid) ?? productCellsOf(rec);
       const n = ++inSheet + 1;
       const ttc = q * pu;
       parts.push(
-        `<row r="${n}"><c r="${L[0]}${n}" s="${sDate}"><v>${parisSerial(day, heure, dateVente)}</v></c>` +
-          `<c r="${L[1]}${n}" s="${sDay}"><v>${day}</v></c>` +
-          `<c r="${L[2]}${n}" s="${codeStyle}" t="s"><v>${ss(rCode)}</v></c>` +
-          `<c r="${L[3]}${n}" s="${textStyle}" t="s"><v>${ss(rNom)}</v></c>` +
-          `<c r="${L[4]}${n}" s="${sStore}"><v>${mId}</v></c>` +
-          `<c r="${L[5]}${n}" s="${textStyle}" t="s"><v>${ss(mNom)}</v></c>` +
-          `<c r="${L[6]}${n}" s="${codeStyle}" t="s"><v>${ss(cCode)}</v></c>` +
-          `<c r="${L[7]}${n}" s="${textStyle}" t="s"><v>${ss(cNom)}</v></c>` +
-          `<c r="${L[8]}${n}" s="${textStyle}" t="s"><v>${ss(sku)}</v></c>` +
-          (libelle === null
-            ? ''
-            : `<c r="${L[9]}${n}" s="${textStyle}" t="s"><v>${ss(libelle)}</v></c>`) +
-          `<c r="${L[10]}${n}" s="${sInt}"><v>${venteId}</v></c>` +
-          `<c r="${L[11]}${n}" s="${sInt}"><v>${q}</v></c>` +
-          `<c r="${L[12]}${n}" s="${sMoney}"><v>${pu / 100}</v></c>` +
-          `<c r="${L[13]}${n}" s="${sMoney}"><v>${ttc / 100}</v></c>` +
-          // HT unrounded (Σ of the lines = the KPI's exact CA HT); shown with 2 decimals.
-          `<c r="${L[14]}${n}" s="${sMoney}"><v>${(ttc * 100) / (10_000 + tvaBp)}</v></c>` +
-          `<c r="${L[15]}${n}" s="${sMoney}"><v>${(q * pa) / 100}</v></c></row>`,
+        `<row r="${n}"><c r="A${n}" s="${sDate}"><v>${parisSerial(day, heure, dateVente)}</v></c>` +
+          `<c r="B${n}" s="${sDay}"><v>${day}</v></c>` +
+          `<c r="C${n}${st[0]}<c r="D${n}${st[1]}<c r="E${n}${st[2]}<c r="F${n}${st[3]}` +
+          `<c r="G${n}${pr[0]}<c r="H${n}${pr[1]}<c r="I${n}${pr[2]}` +
+          (pr[3] === null ? '' : `<c r="J${n}${pr[3]}`) +
+          `<c r="K${n}" s="${sInt}"><v>${venteId}</v></c>` +
+          `<c r="L${n}" s="${sInt}"><v>${q}</v></c>` +
+          `<c r="M${n}" s="${sMoney}"><v>${pu / 100}</v></c>` +
+          `<c r="N${n}" s="${sMoney}"><v>${ttc / 100}</v></c>` +
+          // HT to the micro-euro like the CSV, not to the cent: Σ of the lines = the KPI's exact
+          // CA HT (to well under a cent); shown with 2 decimals.
+          `<c r="O${n}" s="${sMoney}"><v>${Math.round(((ttc * 100) / (10_000 + tvaBp)) * 1e6) / 1e6}</v></c>` +
+          `<c r="P${n}" s="${sMoney}"><v>${(q * pa) / 100}</v></c></row>`,
       );
       done++;
       if (parts.length === BATCH_ROWS) flush();

@@ -125,7 +125,14 @@ function summarySheet(wb: ExcelJS.Workbook, ctx: ReportContext, d: WhatIfData): 
     columns.push(
       { key: `s${k}`, header: 'Scénario', kind: 'money' },
       { key: `d${k}`, header: 'Écart', kind: 'money' },
-      { key: `p${k}`, header: 'Écart %', kind: 'pct', highlight: 'growth' },
+      {
+        key: `p${k}`,
+        header: 'Écart %',
+        kind: 'pct',
+        highlight: 'growth',
+        // A cost that falls is good news.
+        inverseIf: (row) => `$A${row}="${KPI_LABELS.cout.label}"`,
+      },
     );
     bands.push({ from: c, to: c + 2, label: s.name });
   });
@@ -305,7 +312,13 @@ function dataSheet(wb: ExcelJS.Workbook, ctx: ReportContext, d: WhatIfData): num
     { key: 'base', header: 'Base', kind: 'dec' },
     { key: 'scen', header: 'Scénario (valeur)', kind: 'dec' },
     { key: 'delta', header: 'Écart', kind: 'dec' },
-    { key: 'delta_pct', header: 'Écart %', kind: 'pct', highlight: 'growth' },
+    {
+      key: 'delta_pct',
+      header: 'Écart %',
+      kind: 'pct',
+      highlight: 'growth',
+      inverseIf: (row) => `$E${row}="${KPI_LABELS.cout.label}"`,
+    },
   ];
   const title = `${REPORT_TITLES.whatif} — données`;
   writeTitle(ws, title, ctx.subtitle);

@@ -50,7 +50,14 @@ export const analysisQuality: HandlerFn<'analysis:quality'> = ({ range, filter, 
   qualityReport(db(ctx), { range, filter, limit });
 
 export const analysisRanking: HandlerFn<'analysis:ranking'> = (q, ctx) => {
-  const query = { range: q.range, filter: q.filter, measure: q.measure, order: q.order, limit: q.limit, n1: q.n1 };
+  const query = {
+    range: q.range,
+    filter: q.filter,
+    measure: q.measure,
+    order: q.order,
+    limit: q.limit,
+    n1: q.n1,
+  };
   return q.subject === 'stores'
     ? { stores: rankStores(db(ctx), query).rows, products: [] }
     : { stores: [], products: rankProducts(db(ctx), query).rows };

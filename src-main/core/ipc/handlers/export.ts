@@ -1,5 +1,5 @@
-// Export channels: the report writers of core/export run in the job worker (building a workbook
-// is CPU work); progress and the produced file's path come back as push events. "Open the
+// Export channels: the report writers of core/export run in the engine's worker thread (building
+// a workbook is CPU work); progress and the produced file's path come back as push events. "Open the
 // folder" is the Electron glue's (shell.showItemInFolder); the harness only returns the path.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import type { ExportRequestInput, ReportKind } from '../../export/types';
 import { getScenario } from '../../whatif/scenario-store';
 import type { HandlerContext } from '../context';
 import type { HandlerFn } from '../handler-types';
-import { runTaskInWorker } from '../jobs/worker-runner';
+import { startExportJob } from '../../export/job';
 import { readSettings } from '../services/settings-store';
 import { stateOf } from '../services/state';
 
@@ -58,13 +58,22 @@ export const exportStart: HandlerFn<'export:start'> = (input, ctx) => {
   const state = stateOf(ctx);
   const scenarios =
     input.report === 'whatif'
-      ? input.scenarios.map((name) => ({ json: getScenario(state.cache.get(), name).scenario, source: name }))
+      ? input.scenarios.map((name) => ({
+          json: getScenario(state.cache.get(), name).scenario,
+          source: name,
+        }))
       : [];
   if (input.report !== 'whatif' && !input.range) {
     throw new AppError('VALIDATION', 'choose a period for this report');
   }
-  const period = input.range ? ` ${input.range.from}_${input.range.to}` : ` ${input.scenarios.join(', ')}`;
-  const out = freePath(outputFolder(ctx, input.folder), `${FILE_NAMES[input.report]}${period}`, input.format);
+  const period = input.range
+    ? ` ${input.range.from}_${input.range.to}`
+    : ` ${input.scenarios.join(', ')}`;
+  const out = freePath(
+    outputFolder(ctx, input.folder),
+    `${FILE_NAMES[input.report]}${period}`,
+    input.format,
+  );
   const identity = readSettings(ctx.userDataDir).identity;
   const request: ExportRequestInput = {
     report: input.report,
@@ -80,17 +89,20 @@ export const exportStart: HandlerFn<'export:start'> = (input, ctx) => {
   const jobId = state.jobs.start<ExportProgressDto, ExportResultDto>(
     'export',
     (report) =>
-      runTaskInWorker(
-        'export',
+      // The engine's own worker-thread job (core/export/job.ts): the workbook is built off the
+      // main thread, and a cancelled export leaves no file.
+      startExportJob(
         {
-          cachePath: ctx.cachePath,
           request,
           env: {
             cachePath: ctx.cachePath,
             ...(identity ? { role: identity.role, user: identity.login } : {}),
           },
         },
-        (p) => report({ ...p, percent: p.total > 0 ? Math.min(100, (100 * p.done) / p.total) : 0 }),
+        {
+          onProgress: (p) =>
+            report({ ...p, percent: p.total > 0 ? Math.min(100, (100 * p.done) / p.total) : 0 }),
+        },
       ),
     {
       onProgress: (id, progress) => ctx.events.emit('export:progress', { jobId: id, progress }),

@@ -11,7 +11,10 @@ import { stateOf } from '../services/state';
 
 function checkFile(path: string): void {
   if (!isAbsolute(path)) {
-    throw new AppError('VALIDATION', `give the full path of the file (e.g. /home/…/file.csv), not "${path}"`);
+    throw new AppError(
+      'VALIDATION',
+      `give the full path of the file (e.g. /home/…/file.csv), not "${path}"`,
+    );
   }
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new AppError('NOT_FOUND', `no file at ${path}`);

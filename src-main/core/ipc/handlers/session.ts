@@ -20,8 +20,7 @@ export function sessionInfo(ctx: HandlerContext): SessionInfo {
   const settings = readSettings(ctx.userDataDir);
   const connection = connectionInfo(ctx);
   return {
-    firstRun:
-      connection.mode === 'none' && !settings.setupDone && !hasLocalData(ctx),
+    firstRun: connection.mode === 'none' && !settings.setupDone && !hasLocalData(ctx),
     connection,
     identity: settings.identity,
     secretStorage: stateOf(ctx).secrets.kind,

@@ -72,7 +72,12 @@ export class JobRegistry {
         const error = isAppError(e)
           ? e.toShape()
           : { code: 'INTERNAL' as const, message: e instanceof Error ? e.message : String(e) };
-        callbacks.onFinished(id, error.code === 'CANCELLED' ? 'cancelled' : 'failed', undefined, error);
+        callbacks.onFinished(
+          id,
+          error.code === 'CANCELLED' ? 'cancelled' : 'failed',
+          undefined,
+          error,
+        );
       },
     );
     return id;

@@ -16,7 +16,10 @@ port.on('message', (m: ToTaskWorker) => {
 const post = (m: FromTaskWorker) => port.postMessage(m);
 
 const run = TASKS[task] as (o: unknown, c: unknown) => Promise<unknown>;
-run(options, { signal: controller.signal, onProgress: (progress: unknown) => post({ type: 'progress', progress }) })
+run(options, {
+  signal: controller.signal,
+  onProgress: (progress: unknown) => post({ type: 'progress', progress }),
+})
   .then((result) => post({ type: 'done', result }))
   .catch((e: unknown) => {
     let error: AppError;

@@ -1,14 +1,7 @@
-// The tasks the job worker can run: engines that do CPU work in-process (parsing, validating,
-// writing workbooks) and therefore must not run on the main thread, which serves the UI's IPC.
+// The tasks the job worker can run: engines that do CPU work in-process (parsing, validating) and
+// offer no worker of their own, so must not run on the main thread, which serves the UI's IPC.
+// (The sync and the export have their own worker jobs: core/sync/job.ts, core/export/job.ts.)
 // Each task takes plain JSON options plus a signal and a progress callback.
-import { openAnalyticsCache } from '../../analytics/ready';
-import { exportReport } from '../../export';
-import type {
-  ExportEnvironment,
-  ExportProgress,
-  ExportRequestInput,
-  ExportSummary,
-} from '../../export/types';
 import { importFile } from '../../import/run-import';
 import type { ImportOptions, ImportProgress, ImportReport } from '../../import/types';
 
@@ -21,22 +14,8 @@ export const TASKS = {
   import: (
     opts: Omit<ImportOptions, 'signal' | 'onProgress'>,
     ctx: TaskContext<ImportProgress>,
-  ): Promise<ImportReport> => importFile({ ...opts, signal: ctx.signal, onProgress: ctx.onProgress }),
-  /** The worker opens its own handle on the cache (SQLite handles do not cross threads). */
-  export: async (
-    opts: { cachePath: string; request: ExportRequestInput; env: ExportEnvironment },
-    ctx: TaskContext<ExportProgress>,
-  ): Promise<ExportSummary> => {
-    const db = openAnalyticsCache(opts.cachePath);
-    try {
-      return await exportReport(db, opts.request, opts.env, {
-        signal: ctx.signal,
-        onProgress: ctx.onProgress,
-      });
-    } finally {
-      db.close();
-    }
-  },
+  ): Promise<ImportReport> =>
+    importFile({ ...opts, signal: ctx.signal, onProgress: ctx.onProgress }),
 } as const;
 
 export type TaskName = keyof typeof TASKS;

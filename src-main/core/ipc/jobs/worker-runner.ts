@@ -57,7 +57,8 @@ export function runTaskInWorker<T extends TaskName>(
     worker.on('message', (m: FromTaskWorker) => {
       if (m.type === 'progress') onProgress(m.progress as TaskProgress<T>);
       else if (m.type === 'done') settle(() => resolve(m.result as TaskResult<T>));
-      else settle(() => reject(new AppError(codeOf(m.error.code), m.error.message, m.error.details)));
+      else
+        settle(() => reject(new AppError(codeOf(m.error.code), m.error.message, m.error.details)));
     });
     worker.on('error', (e) =>
       settle(() => reject(new AppError('INTERNAL', `${task} worker crashed: ${e.message}`))),

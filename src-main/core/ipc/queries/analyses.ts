@@ -13,7 +13,12 @@ const CURVE_POINTS = 100;
 /** A heatmap wider than this many months is unreadable: the last ones are shown. */
 const HEATMAP_MONTHS = 24;
 
-export function abcView(db: CacheDb, range: DateRange, filter: ScopeFilter, limit: number): AbcView {
+export function abcView(
+  db: CacheDb,
+  range: DateRange,
+  filter: ScopeFilter,
+  limit: number,
+): AbcView {
   const r = abcAnalysis(db, range, filter);
   const n = r.rows.length;
   const curve: { x: number; y: number }[] = n > 0 ? [{ x: 0, y: 0 }] : [];
@@ -27,7 +32,11 @@ export function abcView(db: CacheDb, range: DateRange, filter: ScopeFilter, limi
   return { ...r, range, rows: r.rows.slice(0, limit), rows_total: n, curve };
 }
 
-export function seasonalityView(db: CacheDb, range: DateRange, filter: ScopeFilter): SeasonalityView {
+export function seasonalityView(
+  db: CacheDb,
+  range: DateRange,
+  filter: ScopeFilter,
+): SeasonalityView {
   const r = dateRange(range.from, range.to);
   const overall = seasonalityAnalysis(db, r, filter);
   const first = r.from.slice(0, 7);

@@ -32,13 +32,19 @@ export function kpiTree(db: CacheDb, p: ResolvedPeriod, filter: ScopeFilter): Kp
 }
 
 /** The months ending with the period's last month; the last one stops at the period's end. */
-export function trendMonths(range: DateRange, count = TREND_MONTHS): { month: string; range: DateRange }[] {
+export function trendMonths(
+  range: DateRange,
+  count = TREND_MONTHS,
+): { month: string; range: DateRange }[] {
   let y = Number(range.to.slice(0, 4));
   let m = Number(range.to.slice(5, 7));
   const out: { month: string; range: DateRange }[] = [];
   for (let i = 0; i < count; i++) {
     const r = monthRange(y, m);
-    out.unshift({ month: r.from.slice(0, 7), range: { from: r.from, to: r.to < range.to ? r.to : range.to } });
+    out.unshift({
+      month: r.from.slice(0, 7),
+      range: { from: r.from, to: r.to < range.to ? r.to : range.to },
+    });
     m -= 1;
     if (m === 0) {
       m = 12;
@@ -48,14 +54,37 @@ export function trendMonths(range: DateRange, count = TREND_MONTHS): { month: st
   return out;
 }
 
+/**
+ * Trend points by (cache handle, month range, N-1 mode, filter). Stepping the period back by a
+ * month shares 11 of its 12 months with the previous dashboard, so they are not recomputed. The
+ * memo hangs off the handle (WeakMap): a sync reopens the cache, which drops it.
+ */
+const trendMemo = new WeakMap<CacheDb, Map<string, TrendPoint>>();
+const TREND_MEMO_MAX = 2000;
+
 function trend(db: CacheDb, range: DateRange, n1: N1Mode, filter: ScopeFilter): TrendPoint[] {
+  let memo = trendMemo.get(db);
+  if (!memo) trendMemo.set(db, (memo = new Map()));
+  const f = JSON.stringify(filter);
   return trendMonths(range).map(({ month, range: r }) => {
-    const g = computeKpis(db, { level: 'group', range: r, n1, filter }).rows[0]!;
-    return { month, range: r, ca_ttc: g.ca_ttc, ca_ttc_n1: g.ca_ttc_n1, objectif: g.objectif };
+    const key = `${r.from}|${r.to}|${n1}|${f}`;
+    let point = memo.get(key);
+    if (!point) {
+      const g = computeKpis(db, { level: 'group', range: r, n1, filter }).rows[0]!;
+      point = { month, range: r, ca_ttc: g.ca_ttc, ca_ttc_n1: g.ca_ttc_n1, objectif: g.objectif };
+      if (memo.size >= TREND_MEMO_MAX) memo.clear();
+      memo.set(key, point);
+    }
+    return point;
   });
 }
 
-function categories(db: CacheDb, p: ResolvedPeriod, filter: ScopeFilter, total: number): CategoryKpi[] {
+function categories(
+  db: CacheDb,
+  p: ResolvedPeriod,
+  filter: ScopeFilter,
+  total: number,
+): CategoryKpi[] {
   const cats = loadHierarchy(db).categories.filter(
     (c) => filter.category === undefined || c.code === filter.category,
   );

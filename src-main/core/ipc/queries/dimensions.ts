@@ -17,7 +17,9 @@ export function readDimensions(db: CacheDb): DimensionsData {
     .prepare('SELECT id, code, nom, elasticite FROM categories ORDER BY code, id')
     .all() as DimensionsData['categories'];
   // The store × day aggregate is small (stores × days) and always built on a usable cache.
-  const b = db.prepare('SELECT min(jour) AS first, max(jour) AS last FROM agg_magasin_jour').get() as {
+  const b = db
+    .prepare('SELECT min(jour) AS first, max(jour) AS last FROM agg_magasin_jour')
+    .get() as {
     first: string | null;
     last: string | null;
   };

@@ -21,7 +21,15 @@ export function AbcTab({ range, locale }: TabProps) {
     () =>
       r.data
         ? paretoOption(
-            { curve: r.data.curve, labels: { x: t('abc.productsShare'), y: t('abc.revenueShare'), a: 'A 80 %', b: 'B 95 %' } },
+            {
+              curve: r.data.curve,
+              labels: {
+                x: t('abc.productsShare'),
+                y: t('abc.revenueShare'),
+                a: 'A 80 %',
+                b: 'B 95 %',
+              },
+            },
             chartTheme(mode, locale),
           )
         : null,
@@ -31,13 +39,46 @@ export function AbcTab({ range, locale }: TabProps) {
   if (!r.data || !option) return <p className="muted">{t('common.loading')}</p>;
   const d = r.data;
   const columns: Column<AbcRow>[] = [
-    { key: 'rang', label: t('abc.rank'), numeric: true, render: (x) => x.rang, sortValue: (x) => x.rang },
+    {
+      key: 'rang',
+      label: t('abc.rank'),
+      numeric: true,
+      render: (x) => x.rang,
+      sortValue: (x) => x.rang,
+    },
     { key: 'sku', label: t('drill.sku'), render: (x) => <span className="mono">{x.sku}</span> },
-    { key: 'lib', label: t('abc.product'), render: (x) => x.libelle ?? '—', sortValue: (x) => x.libelle },
-    { key: 'ca', label: t('kpi.ca_ttc'), numeric: true, render: (x) => formatEurosRound(x.ca_ttc, locale), sortValue: (x) => x.ca_ttc },
-    { key: 'part', label: t('abc.share'), numeric: true, render: (x) => formatRatio(x.part, locale), sortValue: (x) => x.part },
-    { key: 'cum', label: t('abc.cumulative'), numeric: true, render: (x) => formatRatio(x.part_cumulee, locale), sortValue: (x) => x.part_cumulee },
-    { key: 'classe', label: t('abc.class'), render: (x) => <span className={`abc abc-${x.classe}`}>{x.classe}</span> },
+    {
+      key: 'lib',
+      label: t('abc.product'),
+      render: (x) => x.libelle ?? '—',
+      sortValue: (x) => x.libelle,
+    },
+    {
+      key: 'ca',
+      label: t('kpi.ca_ttc'),
+      numeric: true,
+      render: (x) => formatEurosRound(x.ca_ttc, locale),
+      sortValue: (x) => x.ca_ttc,
+    },
+    {
+      key: 'part',
+      label: t('abc.share'),
+      numeric: true,
+      render: (x) => formatRatio(x.part, locale),
+      sortValue: (x) => x.part,
+    },
+    {
+      key: 'cum',
+      label: t('abc.cumulative'),
+      numeric: true,
+      render: (x) => formatRatio(x.part_cumulee, locale),
+      sortValue: (x) => x.part_cumulee,
+    },
+    {
+      key: 'classe',
+      label: t('abc.class'),
+      render: (x) => <span className={`abc abc-${x.classe}`}>{x.classe}</span>,
+    },
   ];
   return (
     <div className="analysis">
@@ -48,7 +89,9 @@ export function AbcTab({ range, locale }: TabProps) {
             <span className="kpi-value">{formatInteger(d.classes[c].produits, locale)}</span>
             <span className="kpi-sub">
               {formatEurosRound(d.classes[c].ca_ttc, locale)}
-              {d.total_ca_ttc ? ` · ${formatPercent(d.classes[c].ca_ttc / d.total_ca_ttc, locale)}` : ''}
+              {d.total_ca_ttc
+                ? ` · ${formatPercent(d.classes[c].ca_ttc / d.total_ca_ttc, locale)}`
+                : ''}
             </span>
           </div>
         ))}
@@ -61,8 +104,12 @@ export function AbcTab({ range, locale }: TabProps) {
           <table className="grid-table">
             <thead>
               <tr>
-                <th scope="col" className="num">{t('abc.productsShare')}</th>
-                <th scope="col" className="num">{t('abc.revenueShare')}</th>
+                <th scope="col" className="num">
+                  {t('abc.productsShare')}
+                </th>
+                <th scope="col" className="num">
+                  {t('abc.revenueShare')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -80,7 +127,12 @@ export function AbcTab({ range, locale }: TabProps) {
         <h2 id="abc-top" className="card-title">
           {t('abc.top', { shown: d.rows.length, total: formatInteger(d.rows_total, locale) })}
         </h2>
-        <DataTable columns={columns} rows={d.rows} rowKey={(x) => String(x.produit_id)} className="table-scroll" />
+        <DataTable
+          columns={columns}
+          rows={d.rows}
+          rowKey={(x) => String(x.produit_id)}
+          className="table-scroll"
+        />
       </section>
     </div>
   );

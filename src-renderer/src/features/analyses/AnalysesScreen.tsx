@@ -12,7 +12,7 @@ import { useRequest } from '../../lib/use-request';
 import { useDimensionsStore } from '../../stores/dimensions';
 import { periodInputOf, usePeriodStore } from '../../stores/period';
 import { useViewStore } from '../../stores/view';
-import { NoLocalData } from '../NoLocalData';
+import { dataGate } from '../NoLocalData';
 import { AbcTab } from './AbcTab';
 import { LflTab } from './LflTab';
 import { PvmTab } from './PvmTab';
@@ -31,11 +31,12 @@ export function AnalysesScreen() {
   const key = input ? JSON.stringify([input, n1]) : null;
   const resolved = useRequest(key, () => request('period:resolve', { period: input!, n1 }));
   const [tab, setTab] = useState<TabKey>('abc');
-  if (dims.error?.code === 'CACHE') {
+  const gate = dataGate(dims);
+  if (gate) {
     return (
       <>
         <ScreenHeader title={t('screen.analyses')} intro={t('screen.analyses.intro')} />
-        <NoLocalData />
+        {gate}
       </>
     );
   }

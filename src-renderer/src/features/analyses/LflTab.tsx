@@ -20,16 +20,48 @@ export function LflTab({ range, n1, locale }: TabProps) {
   if (!r.data) return <p className="muted">{t('common.loading')}</p>;
   const tree = r.data;
   const columns: Column<KpiRow>[] = [
-    { key: 'nom', label: t('col.region'), render: (x) => (x.level === 'group' ? t('scope.total') : x.nom), sortValue: (x) => x.nom },
-    { key: 'ca', label: t('kpi.ca_ttc'), numeric: true, render: (x) => formatEurosRound(x.ca_ttc, locale), sortValue: (x) => x.ca_ttc },
-    { key: 'n1', label: t('kpi.ca_ttc_n1'), numeric: true, render: (x) => formatEurosRound(x.ca_ttc_n1, locale), sortValue: (x) => x.ca_ttc_n1 },
-    { key: 'evol', label: t('kpi.evol_n1'), numeric: true, render: (x) => formatEvolution(x.evol_n1, locale), sortValue: (x) => x.evol_n1 },
-    { key: 'lfl', label: t('kpi.evol_lfl'), numeric: true, render: (x) => formatEvolution(x.evol_lfl, locale), sortValue: (x) => x.evol_lfl },
+    {
+      key: 'nom',
+      label: t('col.region'),
+      render: (x) => (x.level === 'group' ? t('scope.total') : x.nom),
+      sortValue: (x) => x.nom,
+    },
+    {
+      key: 'ca',
+      label: t('kpi.ca_ttc'),
+      numeric: true,
+      render: (x) => formatEurosRound(x.ca_ttc, locale),
+      sortValue: (x) => x.ca_ttc,
+    },
+    {
+      key: 'n1',
+      label: t('kpi.ca_ttc_n1'),
+      numeric: true,
+      render: (x) => formatEurosRound(x.ca_ttc_n1, locale),
+      sortValue: (x) => x.ca_ttc_n1,
+    },
+    {
+      key: 'evol',
+      label: t('kpi.evol_n1'),
+      numeric: true,
+      render: (x) => formatEvolution(x.evol_n1, locale),
+      sortValue: (x) => x.evol_n1,
+    },
+    {
+      key: 'lfl',
+      label: t('kpi.evol_lfl'),
+      numeric: true,
+      render: (x) => formatEvolution(x.evol_lfl, locale),
+      sortValue: (x) => x.evol_lfl,
+    },
     {
       key: 'gap',
       label: t('lfl.gap'),
       numeric: true,
-      render: (x) => (x.evol_n1 === null || x.evol_lfl === null ? '—' : formatEvolution(x.evol_n1 - x.evol_lfl, locale)),
+      render: (x) =>
+        x.evol_n1 === null || x.evol_lfl === null
+          ? '—'
+          : formatEvolution(x.evol_n1 - x.evol_lfl, locale),
     },
   ];
   // Stores outside the comparable perimeter (DOMAIN.md §3): opened after the N-1 start or closed
@@ -45,7 +77,12 @@ export function LflTab({ range, n1, locale }: TabProps) {
         <h2 id="lfl-title" className="card-title">
           {t('lfl.title')}
         </h2>
-        <DataTable columns={columns} rows={[tree.group, ...tree.regions]} rowKey={(x) => `${x.level}:${x.id}`} testId="lfl-table" />
+        <DataTable
+          columns={columns}
+          rows={[tree.group, ...tree.regions]}
+          rowKey={(x) => `${x.level}:${x.id}`}
+          testId="lfl-table"
+        />
       </section>
       <section className="card" aria-labelledby="lfl-excluded">
         <h2 id="lfl-excluded" className="card-title">
@@ -62,7 +99,9 @@ export function LflTab({ range, n1, locale }: TabProps) {
                   {s.date_ouverture && s.date_ouverture > tree.n1_range.from
                     ? ` · ${t('lfl.opened', { date: formatDay(s.date_ouverture, locale) })}`
                     : ''}
-                  {s.date_fermeture ? ` · ${t('lfl.closed', { date: formatDay(s.date_fermeture, locale) })}` : ''}
+                  {s.date_fermeture
+                    ? ` · ${t('lfl.closed', { date: formatDay(s.date_fermeture, locale) })}`
+                    : ''}
                 </span>
               </li>
             ))}

@@ -32,28 +32,81 @@ export function PvmTab({ range, n1Range, locale }: TabProps) {
         { label: t('pvm.current'), value: total.ca_courant, kind: 'total' },
       ]
     : [];
-  const option = useMemo(() => waterfallOption(steps, chartTheme(mode, locale)),
+  const option = useMemo(
+    () => waterfallOption(steps, chartTheme(mode, locale)),
     // steps derive from the data
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [r.data, mode, locale, t]);
+    [r.data, mode, locale, t],
+  );
   if (r.error) return <ErrorNotice error={r.error} onRetry={r.reload} />;
   if (!r.data || !total) return <p className="muted">{t('common.loading')}</p>;
   const money = (v: number) => formatEurosRound(v, locale);
   const columns: Column<PvmRow>[] = [
     { key: 'nom', label: t('col.category'), render: (x) => x.nom, sortValue: (x) => x.nom },
-    { key: 'base', label: t('pvm.base'), numeric: true, render: (x) => money(x.ca_base), sortValue: (x) => x.ca_base },
-    { key: 'cur', label: t('pvm.current'), numeric: true, render: (x) => money(x.ca_courant), sortValue: (x) => x.ca_courant },
-    { key: 'var', label: t('pvm.variation'), numeric: true, render: (x) => money(x.variation), sortValue: (x) => x.variation },
-    { key: 'vol', label: t('pvm.volume'), numeric: true, render: (x) => money(x.volume), sortValue: (x) => x.volume },
-    { key: 'mix', label: t('pvm.mix'), numeric: true, render: (x) => money(x.mix), sortValue: (x) => x.mix },
-    { key: 'prix', label: t('pvm.price'), numeric: true, render: (x) => money(x.prix), sortValue: (x) => x.prix },
-    { key: 'new', label: t('pvm.new'), numeric: true, render: (x) => money(x.nouveaux), sortValue: (x) => x.nouveaux },
-    { key: 'stop', label: t('pvm.stopped'), numeric: true, render: (x) => money(x.arretes), sortValue: (x) => x.arretes },
+    {
+      key: 'base',
+      label: t('pvm.base'),
+      numeric: true,
+      render: (x) => money(x.ca_base),
+      sortValue: (x) => x.ca_base,
+    },
+    {
+      key: 'cur',
+      label: t('pvm.current'),
+      numeric: true,
+      render: (x) => money(x.ca_courant),
+      sortValue: (x) => x.ca_courant,
+    },
+    {
+      key: 'var',
+      label: t('pvm.variation'),
+      numeric: true,
+      render: (x) => money(x.variation),
+      sortValue: (x) => x.variation,
+    },
+    {
+      key: 'vol',
+      label: t('pvm.volume'),
+      numeric: true,
+      render: (x) => money(x.volume),
+      sortValue: (x) => x.volume,
+    },
+    {
+      key: 'mix',
+      label: t('pvm.mix'),
+      numeric: true,
+      render: (x) => money(x.mix),
+      sortValue: (x) => x.mix,
+    },
+    {
+      key: 'prix',
+      label: t('pvm.price'),
+      numeric: true,
+      render: (x) => money(x.prix),
+      sortValue: (x) => x.prix,
+    },
+    {
+      key: 'new',
+      label: t('pvm.new'),
+      numeric: true,
+      render: (x) => money(x.nouveaux),
+      sortValue: (x) => x.nouveaux,
+    },
+    {
+      key: 'stop',
+      label: t('pvm.stopped'),
+      numeric: true,
+      render: (x) => money(x.arretes),
+      sortValue: (x) => x.arretes,
+    },
   ];
   return (
     <div className="analysis">
       <p className="muted small">
-        {t('pvm.periods', { base: formatRange(r.data.base, locale), current: formatRange(r.data.courant, locale) })}
+        {t('pvm.periods', {
+          base: formatRange(r.data.base, locale),
+          current: formatRange(r.data.courant, locale),
+        })}
       </p>
       <ChartPanel
         title={t('pvm.bridge')}

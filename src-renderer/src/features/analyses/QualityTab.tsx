@@ -8,7 +8,9 @@ import type { TabProps } from './types';
 
 export function QualityTab({ range, locale }: TabProps) {
   const t = useT();
-  const r = useRequest(JSON.stringify(range), () => request('analysis:quality', { range, limit: 5 }));
+  const r = useRequest(JSON.stringify(range), () =>
+    request('analysis:quality', { range, limit: 5 }),
+  );
   if (r.error) return <ErrorNotice error={r.error} onRetry={r.reload} />;
   if (!r.data) return <p className="muted">{t('common.loading')}</p>;
   return (
@@ -21,7 +23,9 @@ export function QualityTab({ range, locale }: TabProps) {
         <thead>
           <tr>
             <th scope="col">{t('quality.check')}</th>
-            <th scope="col" className="num">{t('quality.count')}</th>
+            <th scope="col" className="num">
+              {t('quality.count')}
+            </th>
             <th scope="col">{t('quality.examples')}</th>
           </tr>
         </thead>
@@ -31,11 +35,17 @@ export function QualityTab({ range, locale }: TabProps) {
               <th scope="row" className="wrap">
                 {c.libelle}
               </th>
-              <td className={`num ${c.nombre > 0 ? 'text-warn' : ''}`}>{formatInteger(c.nombre, locale)}</td>
+              <td className={`num ${c.nombre > 0 ? 'text-warn' : ''}`}>
+                {formatInteger(c.nombre, locale)}
+              </td>
               <td className="small mono wrap">
                 {c.exemples
                   .slice(0, 3)
-                  .map((e) => Object.entries(e).map(([k, v]) => `${k}=${v ?? '∅'}`).join(' '))
+                  .map((e) =>
+                    Object.entries(e)
+                      .map(([k, v]) => `${k}=${v ?? '∅'}`)
+                      .join(' '),
+                  )
                   .join(' · ')}
               </td>
             </tr>

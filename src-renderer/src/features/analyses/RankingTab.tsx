@@ -30,7 +30,12 @@ export function RankingTab({ range, n1, locale }: TabProps) {
   const columns: Column<RankedStore>[] = [
     { key: 'nom', label: t('col.store'), render: (x) => `${x.rang}. ${x.nom}` },
     { key: 'v', label: t(`kpi.${measure}` as MessageKey), numeric: true, render: value },
-    { key: 'ca', label: t('kpi.ca_ttc'), numeric: true, render: (x) => formatEurosRound(x.ca_ttc, locale) },
+    {
+      key: 'ca',
+      label: t('kpi.ca_ttc'),
+      numeric: true,
+      render: (x) => formatEurosRound(x.ca_ttc, locale),
+    },
   ];
   const table = (title: string, rows: RankedStore[] | undefined, id: string) => (
     <section className="card" aria-labelledby={id}>

@@ -25,7 +25,13 @@ export function SeasonalityTab({ range, locale }: TabProps) {
   const weekdays = useMemo(() => weekdayNames(locale), [locale]);
   const theme = useMemo(() => chartTheme(mode, locale), [mode, locale]);
   const heat = useMemo(
-    () => (r.data ? heatmapOption({ months: r.data.heatmap.months, values: r.data.heatmap.values, weekdays }, theme) : null),
+    () =>
+      r.data
+        ? heatmapOption(
+            { months: r.data.heatmap.months, values: r.data.heatmap.values, weekdays },
+            theme,
+          )
+        : null,
     [r.data, weekdays, theme],
   );
   const hours = useMemo(
@@ -33,7 +39,10 @@ export function SeasonalityTab({ range, locale }: TabProps) {
       r.data
         ? barsOption(
             {
-              items: r.data.heures.filter((h) => h.ca_ttc !== 0).map((h) => ({ label: h.libelle, value: h.ca_ttc })).reverse(),
+              items: r.data.heures
+                .filter((h) => h.ca_ttc !== 0)
+                .map((h) => ({ label: h.libelle, value: h.ca_ttc }))
+                .reverse(),
               seriesName: t('kpi.ca_ttc'),
             },
             theme,
@@ -87,8 +96,12 @@ export function SeasonalityTab({ range, locale }: TabProps) {
             <thead>
               <tr>
                 <th scope="col">{t('season.hour')}</th>
-                <th scope="col" className="num">{t('kpi.ca_ttc')}</th>
-                <th scope="col" className="num">{t('abc.share')}</th>
+                <th scope="col" className="num">
+                  {t('kpi.ca_ttc')}
+                </th>
+                <th scope="col" className="num">
+                  {t('abc.share')}
+                </th>
               </tr>
             </thead>
             <tbody>

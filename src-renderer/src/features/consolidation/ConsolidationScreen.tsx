@@ -12,7 +12,7 @@ import { useDimensionsStore } from '../../stores/dimensions';
 import { stepForRow, useDrillStore } from '../../stores/drill';
 import { periodInputOf, usePeriodStore } from '../../stores/period';
 import { useViewStore } from '../../stores/view';
-import { NoLocalData } from '../NoLocalData';
+import { dataGate } from '../NoLocalData';
 import { MEASURE_COLUMNS, type ColumnGroup } from './columns';
 import { TreeTable } from './TreeTable';
 import { allParents, buildTree, flattenTree } from './tree';
@@ -41,11 +41,12 @@ export function ConsolidationScreen() {
   );
   const columns = MEASURE_COLUMNS.filter((m) => c.groups[m.group]);
 
-  if (dims.error?.code === 'CACHE' || c.error?.code === 'CACHE') {
+  const gate = dataGate(dims, c.error);
+  if (gate) {
     return (
       <>
         <ScreenHeader title={t('screen.consolidation')} intro={t('screen.consolidation.intro')} />
-        <NoLocalData />
+        {gate}
       </>
     );
   }
@@ -87,14 +88,20 @@ export function ConsolidationScreen() {
           ))}
         </fieldset>
         <span className="toolbar-spacer" />
-        <button type="button" className="button button-small" onClick={() => root && c.setExpanded(allParents(root))}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => root && c.setExpanded(allParents(root))}
+        >
           {t('tree.expandAll')}
         </button>
         <button type="button" className="button button-small" onClick={() => c.setExpanded([])}>
           {t('tree.collapseAll')}
         </button>
       </div>
-      {c.error ? <ErrorNotice error={c.error} onRetry={() => input && void c.load(input, n1)} /> : null}
+      {c.error ? (
+        <ErrorNotice error={c.error} onRetry={() => input && void c.load(input, n1)} />
+      ) : null}
       {c.tree ? (
         <section className="card card-flush" aria-busy={c.loading}>
           <TreeTable
@@ -108,7 +115,9 @@ export function ConsolidationScreen() {
             onToggle={c.toggle}
             onDrill={drill}
           />
-          <p className="muted small table-note">{t('consolidation.hint', { count: rows.length })}</p>
+          <p className="muted small table-note">
+            {t('consolidation.hint', { count: rows.length })}
+          </p>
         </section>
       ) : !c.error ? (
         <p className="muted">{t('common.loading')}</p>

@@ -139,7 +139,9 @@ export function TreeTable(p: TreeTableProps) {
                       type="button"
                       className="tree-toggle"
                       tabIndex={-1}
-                      aria-label={t(r.expanded ? 'tree.collapse' : 'tree.expand', { name: r.row.nom })}
+                      aria-label={t(r.expanded ? 'tree.collapse' : 'tree.expand', {
+                        name: r.row.nom,
+                      })}
                       onClick={() => p.onToggle(r.key)}
                     >
                       {r.expanded ? '▾' : '▸'}

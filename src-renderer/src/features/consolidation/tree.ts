@@ -56,13 +56,18 @@ function compare(a: KpiRow, b: KpiRow, sort: TreeSort): number {
   return sign * (x - y) || a.nom.localeCompare(b.nom);
 }
 
-export function flattenTree(root: TreeNode, expanded: ReadonlySet<string>, sort: TreeSort): FlatRow[] {
+export function flattenTree(
+  root: TreeNode,
+  expanded: ReadonlySet<string>,
+  sort: TreeSort,
+): FlatRow[] {
   const out: FlatRow[] = [];
   const visit = (n: TreeNode, depth: number) => {
     const open = expanded.has(n.key);
     out.push({ key: n.key, row: n.row, depth, hasChildren: n.children.length > 0, expanded: open });
     if (!open) return;
-    for (const c of [...n.children].sort((a, b) => compare(a.row, b.row, sort))) visit(c, depth + 1);
+    for (const c of [...n.children].sort((a, b) => compare(a.row, b.row, sort)))
+      visit(c, depth + 1);
   };
   visit(root, 0);
   return out;

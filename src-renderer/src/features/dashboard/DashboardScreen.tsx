@@ -17,7 +17,7 @@ import { useDimensionsStore } from '../../stores/dimensions';
 import { stepForRow, useDrillStore } from '../../stores/drill';
 import { periodInputOf, usePeriodStore } from '../../stores/period';
 import { useViewStore } from '../../stores/view';
-import { NoLocalData } from '../NoLocalData';
+import { dataGate } from '../NoLocalData';
 import { KpiCards } from './KpiCards';
 import { OrgTable } from './OrgTable';
 
@@ -67,18 +67,25 @@ export function DashboardScreen() {
   const bars = useMemo(
     () =>
       data
-        ? barsOption({ items: top.map((c) => ({ label: c.nom, value: c.ca_ttc })), seriesName: t('kpi.ca_ttc') }, theme)
+        ? barsOption(
+            {
+              items: top.map((c) => ({ label: c.nom, value: c.ca_ttc })),
+              seriesName: t('kpi.ca_ttc'),
+            },
+            theme,
+          )
         : null,
     // top derives from data
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [data, theme, t],
   );
 
-  if (dims.error?.code === 'CACHE' || error?.code === 'CACHE') {
+  const gate = dataGate(dims, error);
+  if (gate) {
     return (
       <>
         <ScreenHeader title={t('screen.dashboard')} intro={t('screen.dashboard.intro')} />
-        <NoLocalData />
+        {gate}
       </>
     );
   }
@@ -90,7 +97,11 @@ export function DashboardScreen() {
       <ScreenHeader title={t('screen.dashboard')} intro={t('screen.dashboard.intro')} />
       <div className="toolbar">
         <PeriodPicker resolved={data} bounds={dims.data?.bounds} />
-        {loading ? <span className="loading-dot" role="status">{t('common.loading')}</span> : null}
+        {loading ? (
+          <span className="loading-dot" role="status">
+            {t('common.loading')}
+          </span>
+        ) : null}
       </div>
       {error ? <ErrorNotice error={error} onRetry={() => input && void load(input, n1)} /> : null}
       {data && trend && bars ? (
@@ -108,10 +119,18 @@ export function DashboardScreen() {
                   <thead>
                     <tr>
                       <th scope="col">{t('col.month')}</th>
-                      <th scope="col" className="num">{t('kpi.ca_ttc')}</th>
-                      <th scope="col" className="num">{t('kpi.ca_ttc_n1')}</th>
-                      <th scope="col" className="num">{t('kpi.evol_n1')}</th>
-                      <th scope="col" className="num">{t('kpi.objectif')}</th>
+                      <th scope="col" className="num">
+                        {t('kpi.ca_ttc')}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('kpi.ca_ttc_n1')}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('kpi.evol_n1')}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('kpi.objectif')}
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -140,8 +159,12 @@ export function DashboardScreen() {
                   <thead>
                     <tr>
                       <th scope="col">{t('col.category')}</th>
-                      <th scope="col" className="num">{t('kpi.ca_ttc')}</th>
-                      <th scope="col" className="num">{t('kpi.evol_n1')}</th>
+                      <th scope="col" className="num">
+                        {t('kpi.ca_ttc')}
+                      </th>
+                      <th scope="col" className="num">
+                        {t('kpi.evol_n1')}
+                      </th>
                     </tr>
                   </thead>
                   <tbody>

@@ -11,9 +11,20 @@ import {
   formatRatio,
 } from '../../i18n/format';
 
-export function KpiCards({ row, locale, onDrill }: { row: KpiRow; locale: string; onDrill(): void }) {
+export function KpiCards({
+  row,
+  locale,
+  onDrill,
+}: {
+  row: KpiRow;
+  locale: string;
+  onDrill(): void;
+}) {
   const t = useT();
-  const evol = (v: number | null) => ({ text: formatEvolution(v, locale), direction: directionOf(v) });
+  const evol = (v: number | null) => ({
+    text: formatEvolution(v, locale),
+    direction: directionOf(v),
+  });
   const action = t('drill.action');
   return (
     <div className="kpi-grid" data-testid="kpi-cards">
@@ -54,7 +65,10 @@ export function KpiCards({ row, locale, onDrill }: { row: KpiRow; locale: string
         testId="kpi-panier"
         label={t('kpi.panier_moyen')}
         value={row.panier_moyen === null ? '—' : formatEuros(row.panier_moyen, locale)}
-        sub={t('kpi.uptOf', { value: row.upt === null ? '—' : row.upt.toLocaleString(locale, { maximumFractionDigits: 2 }) })}
+        sub={t('kpi.uptOf', {
+          value:
+            row.upt === null ? '—' : row.upt.toLocaleString(locale, { maximumFractionDigits: 2 }),
+        })}
         onActivate={onDrill}
         actionLabel={action}
       />

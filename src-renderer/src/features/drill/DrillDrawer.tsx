@@ -48,8 +48,12 @@ export function DrillDrawer() {
           ))}
         </ol>
       </nav>
-      {step?.kind === 'node' ? <NodeChildren key={stack.length} step={step} locale={locale} /> : null}
-      {step?.kind === 'receipts' ? <ReceiptsList key={stack.length} step={step} locale={locale} /> : null}
+      {step?.kind === 'node' ? (
+        <NodeChildren key={stack.length} step={step} locale={locale} />
+      ) : null}
+      {step?.kind === 'receipts' ? (
+        <ReceiptsList key={stack.length} step={step} locale={locale} />
+      ) : null}
       {step?.kind === 'lines' ? <LinesList venteId={step.venteId} locale={locale} /> : null}
     </Modal>
   );

@@ -17,11 +17,36 @@ export function LinesList({ venteId, locale }: { venteId: number; locale: string
   const columns: Column<DrillLine>[] = [
     { key: 'sku', label: t('drill.sku'), render: (x) => x.sku ?? `#${x.produit_id}` },
     { key: 'cat', label: t('col.category'), render: (x) => category(x.categorie) },
-    { key: 'qte', label: t('drill.quantity'), numeric: true, render: (x) => formatInteger(x.quantite, locale) },
-    { key: 'pu', label: t('drill.unitPrice'), numeric: true, render: (x) => formatEuros(x.prix_unitaire, locale) },
-    { key: 'ca', label: t('kpi.ca_ttc'), numeric: true, render: (x) => formatEuros(x.ca_ttc, locale) },
-    { key: 'pa', label: t('drill.purchasePrice'), numeric: true, render: (x) => (x.prix_achat === null ? '—' : formatEuros(x.prix_achat, locale)) },
-    { key: 'cout', label: t('kpi.cout'), numeric: true, render: (x) => (x.cout === null ? '—' : formatEuros(x.cout, locale)) },
+    {
+      key: 'qte',
+      label: t('drill.quantity'),
+      numeric: true,
+      render: (x) => formatInteger(x.quantite, locale),
+    },
+    {
+      key: 'pu',
+      label: t('drill.unitPrice'),
+      numeric: true,
+      render: (x) => formatEuros(x.prix_unitaire, locale),
+    },
+    {
+      key: 'ca',
+      label: t('kpi.ca_ttc'),
+      numeric: true,
+      render: (x) => formatEuros(x.ca_ttc, locale),
+    },
+    {
+      key: 'pa',
+      label: t('drill.purchasePrice'),
+      numeric: true,
+      render: (x) => (x.prix_achat === null ? '—' : formatEuros(x.prix_achat, locale)),
+    },
+    {
+      key: 'cout',
+      label: t('kpi.cout'),
+      numeric: true,
+      render: (x) => (x.cout === null ? '—' : formatEuros(x.cout, locale)),
+    },
   ];
   const total = r.data?.reduce((s, l) => s + l.ca_ttc, 0) ?? 0;
   return (

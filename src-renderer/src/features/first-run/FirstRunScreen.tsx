@@ -26,7 +26,10 @@ export function FirstRunScreen() {
 
   useEffect(() => {
     const offP = api.on('setup:progress', (e) =>
-      setProgress({ phase: e.progress.phase, percent: e.progress.total ? (100 * e.progress.done) / e.progress.total : 0 }),
+      setProgress({
+        phase: e.progress.phase,
+        percent: e.progress.total ? (100 * e.progress.done) / e.progress.total : 0,
+      }),
     );
     const offF = api.on('setup:finished', (e) => {
       setJob(null);
@@ -74,7 +77,13 @@ export function FirstRunScreen() {
           <legend className="sr-only">{t('firstRun.choose')}</legend>
           {(['demo', 'central'] as const).map((c) => (
             <label key={c} className={`choice ${choice === c ? 'is-checked' : ''}`}>
-              <input type="radio" name="setup" value={c} checked={choice === c} onChange={() => setChoice(c)} />
+              <input
+                type="radio"
+                name="setup"
+                value={c}
+                checked={choice === c}
+                onChange={() => setChoice(c)}
+              />
               <span className="choice-title">{t(`firstRun.${c}` as MessageKey)}</span>
               <span className="choice-body">{t(`firstRun.${c}.body` as MessageKey)}</span>
             </label>
@@ -82,7 +91,12 @@ export function FirstRunScreen() {
         </fieldset>
         {choice === 'demo' ? (
           <div className="form-actions">
-            <button type="button" className="button button-primary" disabled={job !== null} onClick={() => void startDemo()}>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={job !== null}
+              onClick={() => void startDemo()}
+            >
               {t('firstRun.startDemo')}
             </button>
           </div>
@@ -91,7 +105,11 @@ export function FirstRunScreen() {
         )}
         {job ? (
           <ProgressBar
-            label={progress ? t(`firstRun.phase.${progress.phase}` as MessageKey) : t('firstRun.phase.server')}
+            label={
+              progress
+                ? t(`firstRun.phase.${progress.phase}` as MessageKey)
+                : t('firstRun.phase.server')
+            }
             percent={progress?.percent ?? 0}
             locale={locale}
           />

@@ -7,9 +7,18 @@ import { formatInteger } from '../../i18n/format';
 export function ImportReportView({ report, locale }: { report: ImportReportDto; locale: string }) {
   const t = useT();
   const columns: Column<ImportReportEntryDto>[] = [
-    { key: 'row', label: t('import.row'), numeric: true, render: (e) => (e.row === null ? '—' : formatInteger(e.row, locale)) },
+    {
+      key: 'row',
+      label: t('import.row'),
+      numeric: true,
+      render: (e) => (e.row === null ? '—' : formatInteger(e.row, locale)),
+    },
     { key: 'column', label: t('import.column'), render: (e) => e.column ?? '—' },
-    { key: 'value', label: t('import.value'), render: (e) => <span className="mono">{e.value ?? ''}</span> },
+    {
+      key: 'value',
+      label: t('import.value'),
+      render: (e) => <span className="mono">{e.value ?? ''}</span>,
+    },
     { key: 'message', label: t('import.message'), render: (e) => e.message },
   ];
   const ok = report.status === 'valid' || report.status === 'imported';

@@ -68,7 +68,11 @@ export function ImportScreen() {
             ) : null}
             <label className="field field-fixed">
               <span>{t('import.kind')}</span>
-              <select value={im.kind} onChange={(e) => im.set({ kind: e.target.value as typeof im.kind })} data-testid="import-kind">
+              <select
+                value={im.kind}
+                onChange={(e) => im.set({ kind: e.target.value as typeof im.kind })}
+                data-testid="import-kind"
+              >
                 {IMPORT_KIND_NAMES.map((k) => (
                   <option key={k} value={k}>
                     {t(`import.kind.${k}` as MessageKey)}
@@ -78,14 +82,29 @@ export function ImportScreen() {
             </label>
           </div>
           <label className="check">
-            <input type="checkbox" checked={im.acceptValidRows} onChange={(e) => im.set({ acceptValidRows: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={im.acceptValidRows}
+              onChange={(e) => im.set({ acceptValidRows: e.target.checked })}
+            />
             {t('import.acceptValid')}
           </label>
           <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={running || !im.path.trim()} data-testid="import-validate">
+            <button
+              type="submit"
+              className="button button-primary"
+              disabled={running || !im.path.trim()}
+              data-testid="import-validate"
+            >
               {t('import.validate')}
             </button>
-            <button type="button" className="button" disabled={running || !canConfirm} onClick={() => void im.run(false)} data-testid="import-confirm">
+            <button
+              type="button"
+              className="button"
+              disabled={running || !canConfirm}
+              onClick={() => void im.run(false)}
+              data-testid="import-confirm"
+            >
               {t('import.confirm')}
             </button>
             {running ? (
@@ -99,7 +118,11 @@ export function ImportScreen() {
         {running ? (
           <ProgressBar
             label={t(im.dryRun ? 'import.validating' : 'import.importing')}
-            percent={im.progress && im.progress.total > 0 ? (100 * im.progress.done) / im.progress.total : 0}
+            percent={
+              im.progress && im.progress.total > 0
+                ? (100 * im.progress.done) / im.progress.total
+                : 0
+            }
             locale={locale}
           />
         ) : null}

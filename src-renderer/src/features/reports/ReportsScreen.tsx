@@ -12,12 +12,18 @@ import { useDimensionsStore } from '../../stores/dimensions';
 import { useExportStore } from '../../stores/exports';
 import { periodInputOf, usePeriodStore } from '../../stores/period';
 import { useSimulatorStore } from '../../stores/simulator';
-import { NoLocalData } from '../NoLocalData';
+import { dataGate } from '../NoLocalData';
 import { ExportStatus } from './ExportStatus';
 
 const MEASURES: RankingMeasure[] = ['ca_ttc', 'marge', 'evol_n1', 'tickets'];
 
-function ReportCard({ tpl, range }: { tpl: ExportTemplateDto; range: { from: string; to: string } | null }) {
+function ReportCard({
+  tpl,
+  range,
+}: {
+  tpl: ExportTemplateDto;
+  range: { from: string; to: string } | null;
+}) {
   const t = useT();
   const start = useExportStore((s) => s.start);
   const n1 = usePeriodStore((s) => s.n1);
@@ -41,7 +47,11 @@ function ReportCard({ tpl, range }: { tpl: ExportTemplateDto; range: { from: str
       ...(r === 'whatif' ? { scenarios } : {}),
     });
   return (
-    <section className="card report-card" aria-labelledby={`report-${r}`} data-testid={`report-${r}`}>
+    <section
+      className="card report-card"
+      aria-labelledby={`report-${r}`}
+      data-testid={`report-${r}`}
+    >
       <h2 id={`report-${r}`} className="card-title">
         {t(`report.${r}` as MessageKey)}
       </h2>
@@ -90,7 +100,9 @@ function ReportCard({ tpl, range }: { tpl: ExportTemplateDto; range: { from: str
                   type="checkbox"
                   checked={scenarios.includes(s.name)}
                   onChange={() =>
-                    setScenarios((x) => (x.includes(s.name) ? x.filter((n) => n !== s.name) : [...x, s.name].slice(-4)))
+                    setScenarios((x) =>
+                      x.includes(s.name) ? x.filter((n) => n !== s.name) : [...x, s.name].slice(-4),
+                    )
                   }
                 />
                 {s.name}
@@ -100,7 +112,13 @@ function ReportCard({ tpl, range }: { tpl: ExportTemplateDto; range: { from: str
         ) : null}
       </div>
       <div className="form-actions">
-        <button type="button" className="button button-primary" disabled={!ready || running} onClick={go} data-testid={`export-${r}`}>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={!ready || running}
+          onClick={go}
+          data-testid={`export-${r}`}
+        >
           {t('common.export')}
         </button>
       </div>
@@ -121,11 +139,12 @@ export function ReportsScreen() {
   useEffect(() => {
     void loadSaved();
   }, [loadSaved]);
-  if (dims.error?.code === 'CACHE') {
+  const gate = dataGate(dims);
+  if (gate) {
     return (
       <>
         <ScreenHeader title={t('screen.reports')} intro={t('screen.reports.intro')} />
-        <NoLocalData />
+        {gate}
       </>
     );
   }

@@ -8,7 +8,13 @@ import { useT, type MessageKey } from '../../i18n';
 import { errorOf, request } from '../../ipc/request';
 import { useSessionStore } from '../../stores/session';
 
-export function buildPgUrl(f: { host: string; port: string; database: string; login: string; password: string }): string {
+export function buildPgUrl(f: {
+  host: string;
+  port: string;
+  database: string;
+  login: string;
+  password: string;
+}): string {
   const e = encodeURIComponent;
   const auth = f.password ? `${e(f.login)}:${e(f.password)}` : e(f.login);
   return `postgres://${auth}@${f.host.trim()}:${f.port.trim() || '5432'}/${e(f.database.trim())}`;
@@ -71,10 +77,19 @@ export function ConnectionForm({ onSaved }: { onSaved?: () => void }) {
         {field('password', 'conn.password', 'password', 'current-password')}
       </div>
       <div className="form-actions">
-        <button type="button" className="button" disabled={busy || !f.host || !f.login} onClick={() => void run(false)}>
+        <button
+          type="button"
+          className="button"
+          disabled={busy || !f.host || !f.login}
+          onClick={() => void run(false)}
+        >
           {t('conn.test')}
         </button>
-        <button type="submit" className="button button-primary" disabled={busy || !f.host || !f.login}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={busy || !f.host || !f.login}
+        >
           {t('conn.save')}
         </button>
       </div>

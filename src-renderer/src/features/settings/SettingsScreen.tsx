@@ -71,7 +71,12 @@ function ConnectionCard() {
         <p className="muted small">{t('settings.explicit')}</p>
       ) : (
         <div className="form-actions">
-          <button type="button" className="button" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => setEditing((e) => !e)}
+            aria-expanded={editing}
+          >
             {t('settings.changeConnection')}
           </button>
           <button
@@ -147,10 +152,16 @@ export function SettingsScreen() {
             <dd className="mono">{cache?.path ?? '…'}</dd>
             <dt>{t('cache.size')}</dt>
             <dd data-testid="settings-cache-size">
-              {cache ? (cache.exists ? formatBytes(cache.sizeBytes, language) : t('cache.missing')) : '…'}
+              {cache
+                ? cache.exists
+                  ? formatBytes(cache.sizeBytes, language)
+                  : t('cache.missing')
+                : '…'}
             </dd>
             <dt>{t('cache.lastSync')}</dt>
-            <dd>{cache?.lastSync ? formatDateTime(cache.lastSync.at, locale) : t('cache.never')}</dd>
+            <dd>
+              {cache?.lastSync ? formatDateTime(cache.lastSync.at, locale) : t('cache.never')}
+            </dd>
             <dt>{t('settings.dataDir')}</dt>
             <dd className="mono">{session?.userDataDir ?? '…'}</dd>
           </dl>

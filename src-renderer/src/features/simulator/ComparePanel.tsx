@@ -63,7 +63,9 @@ export function ComparePanel({ locale }: { locale: string }) {
               </th>
               <th scope="col">{t('col.name')}</th>
               <th scope="col">{t('whatif.baselinePeriod')}</th>
-              <th scope="col" className="num">{t('whatif.leverCount')}</th>
+              <th scope="col" className="num">
+                {t('whatif.leverCount')}
+              </th>
               <th scope="col">{t('whatif.updated')}</th>
               <th scope="col">
                 <span className="sr-only">{t('common.actions')}</span>
@@ -82,7 +84,11 @@ export function ComparePanel({ locale }: { locale: string }) {
                   />
                 </td>
                 <td>
-                  <button type="button" className="link-button" onClick={() => void s.openSaved(x.name)}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => void s.openSaved(x.name)}
+                  >
                     {x.name}
                   </button>
                 </td>
@@ -124,7 +130,9 @@ export function ComparePanel({ locale }: { locale: string }) {
               <thead>
                 <tr>
                   <th scope="col">{t('col.measure')}</th>
-                  <th scope="col" className="num">{t('whatif.base')}</th>
+                  <th scope="col" className="num">
+                    {t('whatif.base')}
+                  </th>
                   {group.scenarios.map((x) => (
                     <th key={x.name} scope="col" className="num">
                       {x.name}
@@ -140,7 +148,10 @@ export function ComparePanel({ locale }: { locale: string }) {
                     {group.scenarios.map((x) => (
                       <td key={x.name} className="num" data-testid={`compare-${m.key}`}>
                         {formatMeasure(m.kind, x.scen[m.key], locale)}
-                        <span className="muted small"> ({formatEvolution(x.delta_pct[m.key], locale)})</span>
+                        <span className="muted small">
+                          {' '}
+                          ({formatEvolution(x.delta_pct[m.key], locale)})
+                        </span>
                       </td>
                     ))}
                   </tr>
@@ -157,8 +168,12 @@ export function ComparePanel({ locale }: { locale: string }) {
                 <thead>
                   <tr>
                     <th scope="col">{t('col.name')}</th>
-                    <th scope="col" className="num">{t('whatif.deltaCa')}</th>
-                    <th scope="col" className="num">{t('whatif.deltaMarge')}</th>
+                    <th scope="col" className="num">
+                      {t('whatif.deltaCa')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('whatif.deltaMarge')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

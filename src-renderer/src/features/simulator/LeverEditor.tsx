@@ -47,14 +47,20 @@ export function LeverEditor(p: LeverEditorProps) {
   const pct = (v: number) => formatEvolution(v / 100, locale, 1);
   const share = (v: number) => formatPercent(v / 100, locale, 0);
   const all = t('filter.all');
-  const regions = [{ value: '', label: all }, ...dims.regions.map((r) => ({ value: r.code, label: r.nom }))];
+  const regions = [
+    { value: '', label: all },
+    ...dims.regions.map((r) => ({ value: r.code, label: r.nom })),
+  ];
   const storesOf = (region?: string) => {
     const rid = dims.regions.find((r) => r.code === region)?.id;
     return dims.stores
       .filter((s) => rid === undefined || s.region_id === rid)
       .map((s) => ({ value: String(s.id), label: s.nom }));
   };
-  const categories = [{ value: '', label: all }, ...dims.categories.map((c) => ({ value: c.code, label: c.nom }))];
+  const categories = [
+    { value: '', label: all },
+    ...dims.categories.map((c) => ({ value: c.code, label: c.nom })),
+  ];
   const opt = <T,>(v: string, f: (x: string) => T): T | undefined => (v === '' ? undefined : f(v));
   const prefix = `lever-${p.index}`;
 
@@ -65,20 +71,58 @@ export function LeverEditor(p: LeverEditorProps) {
       body = (
         <>
           <div className="field-row">
-            <Select label={t('col.region')} value={s.region ?? ''} options={regions} testId={`${prefix}-region`}
-              onChange={(v) => p.onChange({ ...lever, scope: { ...s, region: opt(v, String), store: undefined } })} />
-            <Select label={t('col.store')} value={s.store ? String(s.store) : ''}
+            <Select
+              label={t('col.region')}
+              value={s.region ?? ''}
+              options={regions}
+              testId={`${prefix}-region`}
+              onChange={(v) =>
+                p.onChange({ ...lever, scope: { ...s, region: opt(v, String), store: undefined } })
+              }
+            />
+            <Select
+              label={t('col.store')}
+              value={s.store ? String(s.store) : ''}
               options={[{ value: '', label: all }, ...storesOf(s.region)]}
-              onChange={(v) => p.onChange({ ...lever, scope: { ...s, store: opt(v, Number) } })} />
-            <Select label={t('col.category')} value={s.category ?? ''} options={categories}
-              onChange={(v) => p.onChange({ ...lever, scope: { ...s, category: opt(v, String) } })} />
+              onChange={(v) => p.onChange({ ...lever, scope: { ...s, store: opt(v, Number) } })}
+            />
+            <Select
+              label={t('col.category')}
+              value={s.category ?? ''}
+              options={categories}
+              onChange={(v) => p.onChange({ ...lever, scope: { ...s, category: opt(v, String) } })}
+            />
           </div>
-          <Slider label={t('lever.price')} min={-20} max={20} step={0.5} value={toPercent(lever.price_pct)} format={pct}
-            testId={`${prefix}-price`} onChange={(v) => p.onChange({ ...lever, price_pct: fromPercent(v) })} />
-          <Slider label={t('lever.volume')} min={-30} max={30} step={0.5} value={toPercent(lever.volume_pct)} format={pct}
-            testId={`${prefix}-volume`} onChange={(v) => p.onChange({ ...lever, volume_pct: fromPercent(v) })} />
-          <Slider label={t('lever.cost')} min={-20} max={20} step={0.5} value={toPercent(lever.cost_pct)} format={pct}
-            testId={`${prefix}-cost`} onChange={(v) => p.onChange({ ...lever, cost_pct: fromPercent(v) })} />
+          <Slider
+            label={t('lever.price')}
+            min={-20}
+            max={20}
+            step={0.5}
+            value={toPercent(lever.price_pct)}
+            format={pct}
+            testId={`${prefix}-price`}
+            onChange={(v) => p.onChange({ ...lever, price_pct: fromPercent(v) })}
+          />
+          <Slider
+            label={t('lever.volume')}
+            min={-30}
+            max={30}
+            step={0.5}
+            value={toPercent(lever.volume_pct)}
+            format={pct}
+            testId={`${prefix}-volume`}
+            onChange={(v) => p.onChange({ ...lever, volume_pct: fromPercent(v) })}
+          />
+          <Slider
+            label={t('lever.cost')}
+            min={-20}
+            max={20}
+            step={0.5}
+            value={toPercent(lever.cost_pct)}
+            format={pct}
+            testId={`${prefix}-cost`}
+            onChange={(v) => p.onChange({ ...lever, cost_pct: fromPercent(v) })}
+          />
         </>
       );
       break;
@@ -87,13 +131,28 @@ export function LeverEditor(p: LeverEditorProps) {
       body = (
         <>
           <div className="field-row">
-            <Select label={t('col.store')} value={String(lever.store)} options={storesOf()}
-              onChange={(v) => p.onChange({ ...lever, store: Number(v) })} />
-            <DateField label={t('lever.closeFrom')} value={lever.from} baseline={p.baseline}
-              onChange={(v) => p.onChange({ ...lever, from: v })} />
+            <Select
+              label={t('col.store')}
+              value={String(lever.store)}
+              options={storesOf()}
+              onChange={(v) => p.onChange({ ...lever, store: Number(v) })}
+            />
+            <DateField
+              label={t('lever.closeFrom')}
+              value={lever.from}
+              baseline={p.baseline}
+              onChange={(v) => p.onChange({ ...lever, from: v })}
+            />
           </div>
-          <Slider label={t('lever.transfer')} min={0} max={100} step={5} value={toPercent(lever.transfer_pct, 5)} format={share}
-            onChange={(v) => p.onChange({ ...lever, transfer_pct: fromPercent(v) })} />
+          <Slider
+            label={t('lever.transfer')}
+            min={0}
+            max={100}
+            step={5}
+            value={toPercent(lever.transfer_pct, 5)}
+            format={share}
+            onChange={(v) => p.onChange({ ...lever, transfer_pct: fromPercent(v) })}
+          />
         </>
       );
       break;
@@ -101,19 +160,52 @@ export function LeverEditor(p: LeverEditorProps) {
       body = (
         <>
           <div className="field-row">
-            <Select label={t('lever.likeStore')} value={String(lever.like_store)} options={storesOf()}
-              onChange={(v) => p.onChange({ ...lever, like_store: Number(v) })} />
-            <Select label={t('col.region')} value={lever.region} options={regions.slice(1)}
-              onChange={(v) => p.onChange({ ...lever, region: v })} />
-            <DateField label={t('lever.openFrom')} value={lever.from} baseline={p.baseline}
-              onChange={(v) => p.onChange({ ...lever, from: v })} />
+            <Select
+              label={t('lever.likeStore')}
+              value={String(lever.like_store)}
+              options={storesOf()}
+              onChange={(v) => p.onChange({ ...lever, like_store: Number(v) })}
+            />
+            <Select
+              label={t('col.region')}
+              value={lever.region}
+              options={regions.slice(1)}
+              onChange={(v) => p.onChange({ ...lever, region: v })}
+            />
+            <DateField
+              label={t('lever.openFrom')}
+              value={lever.from}
+              baseline={p.baseline}
+              onChange={(v) => p.onChange({ ...lever, from: v })}
+            />
           </div>
-          <Slider label={t('lever.size')} min={0.2} max={3} step={0.1} value={lever.size_factor ?? 1}
-            format={(v) => `× ${formatDecimal(v, locale, 1)}`} onChange={(v) => p.onChange({ ...lever, size_factor: v })} />
-          <Slider label={t('lever.rampUp')} min={0} max={24} step={1} value={lever.ramp_up_months ?? 0}
-            format={(v) => t('lever.months', { n: v })} onChange={(v) => p.onChange({ ...lever, ramp_up_months: v })} />
-          <Slider label={t('lever.cannibalisation')} min={0} max={30} step={1} value={toPercent(lever.cannibalisation_pct, 1)}
-            format={share} onChange={(v) => p.onChange({ ...lever, cannibalisation_pct: fromPercent(v) })} />
+          <Slider
+            label={t('lever.size')}
+            min={0.2}
+            max={3}
+            step={0.1}
+            value={lever.size_factor ?? 1}
+            format={(v) => `× ${formatDecimal(v, locale, 1)}`}
+            onChange={(v) => p.onChange({ ...lever, size_factor: v })}
+          />
+          <Slider
+            label={t('lever.rampUp')}
+            min={0}
+            max={24}
+            step={1}
+            value={lever.ramp_up_months ?? 0}
+            format={(v) => t('lever.months', { n: v })}
+            onChange={(v) => p.onChange({ ...lever, ramp_up_months: v })}
+          />
+          <Slider
+            label={t('lever.cannibalisation')}
+            min={0}
+            max={30}
+            step={1}
+            value={toPercent(lever.cannibalisation_pct, 1)}
+            format={share}
+            onChange={(v) => p.onChange({ ...lever, cannibalisation_pct: fromPercent(v) })}
+          />
         </>
       );
       break;
@@ -121,11 +213,24 @@ export function LeverEditor(p: LeverEditorProps) {
       body = (
         <>
           <div className="field-row">
-            <Select label={t('col.region')} value={lever.scope.region ?? ''} options={regions}
-              onChange={(v) => p.onChange({ ...lever, scope: { region: opt(v, String) } })} />
+            <Select
+              label={t('col.region')}
+              value={lever.scope.region ?? ''}
+              options={regions}
+              onChange={(v) => p.onChange({ ...lever, scope: { region: opt(v, String) } })}
+            />
           </div>
-          <Slider label={t('lever.target')} min={-20} max={30} step={0.5} value={toPercent(lever.objectif_pct)} format={pct}
-            onChange={(v) => p.onChange({ ...lever, objectif_pct: fromPercent(v), objectif_ca: undefined })} />
+          <Slider
+            label={t('lever.target')}
+            min={-20}
+            max={30}
+            step={0.5}
+            value={toPercent(lever.objectif_pct)}
+            format={pct}
+            onChange={(v) =>
+              p.onChange({ ...lever, objectif_pct: fromPercent(v), objectif_ca: undefined })
+            }
+          />
         </>
       );
       break;

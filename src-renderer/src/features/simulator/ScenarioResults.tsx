@@ -29,7 +29,11 @@ const MEASURES: { key: WhatIfMeasure; kind: 'money' | 'ratio' | 'count' | 'money
   { key: 'atteinte', kind: 'ratio' },
 ];
 
-export function formatMeasure(kind: (typeof MEASURES)[number]['kind'], v: number | null, locale: string): string {
+export function formatMeasure(
+  kind: (typeof MEASURES)[number]['kind'],
+  v: number | null,
+  locale: string,
+): string {
   if (v === null) return '—';
   if (kind === 'money') return formatEurosRound(v, locale);
   if (kind === 'money2') return formatEuros(v, locale);
@@ -51,19 +55,51 @@ export function ScenarioResults({ rows, locale }: { rows: WhatIfRow[]; locale: s
         { label: t('whatif.scenario'), value: group.scen.ca_ttc ?? 0, kind: 'total' },
       ]
     : [];
-  const option = useMemo(() => waterfallOption(steps, chartTheme(mode, locale)),
+  const option = useMemo(
+    () => waterfallOption(steps, chartTheme(mode, locale)),
     // steps derive from group
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [group, mode, locale, t]);
+    [group, mode, locale, t],
+  );
   if (!group) return null;
 
   const regionColumns: Column<WhatIfRow>[] = [
     { key: 'nom', label: t('col.region'), render: (r) => r.nom, sortValue: (r) => r.nom },
-    { key: 'base', label: t('whatif.baseCa'), numeric: true, render: (r) => formatMeasure('money', r.base.ca_ttc, locale), sortValue: (r) => r.base.ca_ttc },
-    { key: 'scen', label: t('whatif.scenCa'), numeric: true, render: (r) => formatMeasure('money', r.scen.ca_ttc, locale), sortValue: (r) => r.scen.ca_ttc },
-    { key: 'delta', label: t('whatif.delta'), numeric: true, render: (r) => formatMeasure('money', r.delta.ca_ttc, locale), sortValue: (r) => r.delta.ca_ttc },
-    { key: 'pct', label: t('whatif.deltaPct'), numeric: true, render: (r) => formatEvolution(r.delta_pct.ca_ttc, locale), sortValue: (r) => r.delta_pct.ca_ttc },
-    { key: 'marge', label: t('whatif.deltaMarge'), numeric: true, render: (r) => formatMeasure('money', r.delta.marge, locale), sortValue: (r) => r.delta.marge },
+    {
+      key: 'base',
+      label: t('whatif.baseCa'),
+      numeric: true,
+      render: (r) => formatMeasure('money', r.base.ca_ttc, locale),
+      sortValue: (r) => r.base.ca_ttc,
+    },
+    {
+      key: 'scen',
+      label: t('whatif.scenCa'),
+      numeric: true,
+      render: (r) => formatMeasure('money', r.scen.ca_ttc, locale),
+      sortValue: (r) => r.scen.ca_ttc,
+    },
+    {
+      key: 'delta',
+      label: t('whatif.delta'),
+      numeric: true,
+      render: (r) => formatMeasure('money', r.delta.ca_ttc, locale),
+      sortValue: (r) => r.delta.ca_ttc,
+    },
+    {
+      key: 'pct',
+      label: t('whatif.deltaPct'),
+      numeric: true,
+      render: (r) => formatEvolution(r.delta_pct.ca_ttc, locale),
+      sortValue: (r) => r.delta_pct.ca_ttc,
+    },
+    {
+      key: 'marge',
+      label: t('whatif.deltaMarge'),
+      numeric: true,
+      render: (r) => formatMeasure('money', r.delta.marge, locale),
+      sortValue: (r) => r.delta.marge,
+    },
   ];
 
   return (
@@ -77,10 +113,18 @@ export function ScenarioResults({ rows, locale }: { rows: WhatIfRow[]; locale: s
             <thead>
               <tr>
                 <th scope="col">{t('col.measure')}</th>
-                <th scope="col" className="num">{t('whatif.base')}</th>
-                <th scope="col" className="num">{t('whatif.scenario')}</th>
-                <th scope="col" className="num">{t('whatif.delta')}</th>
-                <th scope="col" className="num">{t('whatif.deltaPct')}</th>
+                <th scope="col" className="num">
+                  {t('whatif.base')}
+                </th>
+                <th scope="col" className="num">
+                  {t('whatif.scenario')}
+                </th>
+                <th scope="col" className="num">
+                  {t('whatif.delta')}
+                </th>
+                <th scope="col" className="num">
+                  {t('whatif.deltaPct')}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -11,7 +11,7 @@ import { useDimensionsStore } from '../../stores/dimensions';
 import { useExportStore } from '../../stores/exports';
 import { useSimulatorStore } from '../../stores/simulator';
 import { useViewStore } from '../../stores/view';
-import { NoLocalData } from '../NoLocalData';
+import { dataGate } from '../NoLocalData';
 import { ExportStatus } from '../reports/ExportStatus';
 import { ComparePanel } from './ComparePanel';
 import { LeverEditor } from './LeverEditor';
@@ -41,7 +41,10 @@ export function SimulatorScreen() {
     const to = bounds.last_day;
     const from = addDays(addMonths(to, -12), 1);
     void open({
-      name: freeName(t('whatif.defaultName'), useSimulatorStore.getState().saved.map((x) => x.name)),
+      name: freeName(
+        t('whatif.defaultName'),
+        useSimulatorStore.getState().saved.map((x) => x.name),
+      ),
       baseline: { from, to },
       levers: [],
     });
@@ -56,11 +59,12 @@ export function SimulatorScreen() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sessionId, bounds]);
 
-  if (dims.error?.code === 'CACHE') {
+  const gate = dataGate(dims);
+  if (gate) {
     return (
       <>
         <ScreenHeader title={t('screen.simulator')} intro={t('screen.simulator.intro')} />
-        <NoLocalData />
+        {gate}
       </>
     );
   }
@@ -68,7 +72,10 @@ export function SimulatorScreen() {
   const rows = [...s.rows.values()];
   const scenario = s.scenario();
   const reopen = (baseline: { from: string; to: string }) =>
-    scenario && isIsoDay(baseline.from) && isIsoDay(baseline.to) && void open({ ...scenario, baseline }, s.savedAs);
+    scenario &&
+    isIsoDay(baseline.from) &&
+    isIsoDay(baseline.to) &&
+    void open({ ...scenario, baseline }, s.savedAs);
 
   return (
     <>
@@ -89,10 +96,20 @@ export function SimulatorScreen() {
             >
               {t('common.save')}
             </button>
-            <button type="button" className="button" onClick={() => setDialog('clone')} disabled={!s.savedAs}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => setDialog('clone')}
+              disabled={!s.savedAs}
+            >
               {t('whatif.clone')}
             </button>
-            <button type="button" className="button" onClick={() => setDialog('rename')} disabled={!s.savedAs}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => setDialog('rename')}
+              disabled={!s.savedAs}
+            >
               {t('whatif.rename')}
             </button>
             <button
@@ -100,7 +117,9 @@ export function SimulatorScreen() {
               className="button"
               disabled={!s.savedAs || s.dirty}
               title={s.dirty ? t('whatif.saveFirst') : undefined}
-              onClick={() => s.savedAs && void startExport({ report: 'whatif', scenarios: [s.savedAs] })}
+              onClick={() =>
+                s.savedAs && void startExport({ report: 'whatif', scenarios: [s.savedAs] })
+              }
             >
               {t('common.export')}
             </button>
@@ -118,18 +137,32 @@ export function SimulatorScreen() {
             <div className="form">
               <label className="field">
                 <span>{t('col.name')}</span>
-                <input value={s.name} onChange={(e) => s.setName(e.target.value)} maxLength={200} data-testid="scenario-name" />
+                <input
+                  value={s.name}
+                  onChange={(e) => s.setName(e.target.value)}
+                  maxLength={200}
+                  data-testid="scenario-name"
+                />
               </label>
               <div className="field-row">
                 <label className="field">
                   <span>{t('whatif.baselineFrom')}</span>
-                  <input type="date" value={scenario.baseline.from} max={scenario.baseline.to}
-                    onChange={(e) => reopen({ ...scenario.baseline, from: e.target.value })} />
+                  <input
+                    type="date"
+                    value={scenario.baseline.from}
+                    max={scenario.baseline.to}
+                    onChange={(e) => reopen({ ...scenario.baseline, from: e.target.value })}
+                  />
                 </label>
                 <label className="field">
                   <span>{t('whatif.baselineTo')}</span>
-                  <input type="date" value={scenario.baseline.to} min={scenario.baseline.from} max={bounds?.last_day}
-                    onChange={(e) => reopen({ ...scenario.baseline, to: e.target.value })} />
+                  <input
+                    type="date"
+                    value={scenario.baseline.to}
+                    min={scenario.baseline.from}
+                    max={bounds?.last_day}
+                    onChange={(e) => reopen({ ...scenario.baseline, to: e.target.value })}
+                  />
                 </label>
               </div>
             </div>
@@ -154,7 +187,9 @@ export function SimulatorScreen() {
                   key={type}
                   type="button"
                   className="button button-small"
-                  onClick={() => s.editLever(s.levers.length, newLever(type, dims.data!, scenario.baseline))}
+                  onClick={() =>
+                    s.editLever(s.levers.length, newLever(type, dims.data!, scenario.baseline))
+                  }
                   data-testid={`add-lever-${type}`}
                 >
                   + {t(`lever.type.${type}` as MessageKey)}
@@ -167,7 +202,9 @@ export function SimulatorScreen() {
                 : s.lastElapsedMs !== null
                   ? t('whatif.computed', { ms: formatDecimal(s.lastElapsedMs, locale, 1) })
                   : ''}
-              {s.savedAs ? ` · ${s.dirty ? t('whatif.unsaved') : t('whatif.savedAs', { name: s.savedAs })}` : ''}
+              {s.savedAs
+                ? ` · ${s.dirty ? t('whatif.unsaved') : t('whatif.savedAs', { name: s.savedAs })}`
+                : ''}
             </p>
           </section>
           <ScenarioResults rows={rows} locale={locale} />
@@ -183,7 +220,9 @@ export function SimulatorScreen() {
           initial={dialog === 'clone' ? `${s.savedAs ?? s.name} (2)` : (s.savedAs ?? s.name)}
           onClose={() => setDialog(null)}
           onSubmit={(name) =>
-            void (dialog === 'clone' ? s.clone(name) : s.rename(name)).then((ok) => ok && setDialog(null))
+            void (dialog === 'clone' ? s.clone(name) : s.rename(name)).then(
+              (ok) => ok && setDialog(null),
+            )
           }
         />
       ) : null}

@@ -12,7 +12,10 @@ export function newLever(
   const region = dims.regions[0];
   // A date inside the baseline: its middle month's first day.
   const mid = new Date((Date.parse(baseline.from) + Date.parse(baseline.to)) / 2);
-  const from = `${mid.toISOString().slice(0, 7)}-01` < baseline.from ? baseline.from : `${mid.toISOString().slice(0, 7)}-01`;
+  const from =
+    `${mid.toISOString().slice(0, 7)}-01` < baseline.from
+      ? baseline.from
+      : `${mid.toISOString().slice(0, 7)}-01`;
   switch (type) {
     case 'scope':
       return { type: 'scope', scope: {}, price_pct: 0, volume_pct: 0, cost_pct: 0 };

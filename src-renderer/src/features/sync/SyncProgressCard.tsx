@@ -13,7 +13,9 @@ export function SyncProgressCard({
   onCancel(): void;
 }) {
   const t = useT();
-  const phase = progress ? t(`sync.phase.${progress.phase}` as MessageKey) : t('sync.phase.connecting');
+  const phase = progress
+    ? t(`sync.phase.${progress.phase}` as MessageKey)
+    : t('sync.phase.connecting');
   const table = progress?.table ? ` · ${progress.table}` : '';
   return (
     <section className="card" aria-labelledby="sync-progress-title" data-testid="sync-progress">

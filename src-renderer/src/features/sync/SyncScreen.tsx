@@ -1,7 +1,7 @@
 // Synchronisation: the state of the local copy (last sync and how old it is), a sync with its
 // progress (rows, percentage, time left) and cancel, the outcome, the history; for administrators
 // every laptop with its last sync.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { ScreenHeader } from '../../components/ScreenHeader';
@@ -18,6 +18,16 @@ import { ClientsTable, HistoryTable, staleness } from './SyncTables';
 /** Data older than this is flagged: a day of sales is missing from every figure. */
 const STALE_AFTER_S = 24 * 3600;
 
+/** The current time, refreshed every minute (the age of the data is shown in minutes). */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
 export function SyncScreen() {
   const t = useT();
   const locale = localeOf(useViewStore((s) => s.language));
@@ -26,6 +36,7 @@ export function SyncScreen() {
   const admin = isAdmin(session);
   const sync = useSyncStore();
   const { loadHistory, loadClients, refreshState } = sync;
+  const now = useNow();
 
   useEffect(() => {
     void refreshState();
@@ -36,7 +47,7 @@ export function SyncScreen() {
   }, [admin, loadClients]);
 
   const lastSync = cache.status?.lastSync ?? null;
-  const ageS = lastSync ? Math.max(0, (Date.now() - Date.parse(lastSync.at)) / 1000) : null;
+  const ageS = lastSync ? Math.max(0, (now - Date.parse(lastSync.at)) / 1000) : null;
   const running = sync.running !== null || sync.starting;
   const summary = sync.last?.outcome === 'succeeded' ? sync.last.result : undefined;
 
@@ -65,7 +76,10 @@ export function SyncScreen() {
         </h2>
         <dl className="facts">
           <dt>{t('settings.connection')}</dt>
-          <dd className="mono">{session?.connection.display ?? t(`settings.mode.${session?.connection.mode ?? 'none'}` as MessageKey)}</dd>
+          <dd className="mono">
+            {session?.connection.display ??
+              t(`settings.mode.${session?.connection.mode ?? 'none'}` as MessageKey)}
+          </dd>
           <dt>{t('cache.lastSync')}</dt>
           <dd data-testid="sync-last">
             {lastSync
@@ -86,7 +100,11 @@ export function SyncScreen() {
         </dl>
       </section>
       {sync.running ? (
-        <SyncProgressCard progress={sync.running.progress} locale={locale} onCancel={() => void sync.cancel()} />
+        <SyncProgressCard
+          progress={sync.running.progress}
+          locale={locale}
+          onCancel={() => void sync.cancel()}
+        />
       ) : null}
       {sync.last && !sync.running ? (
         sync.last.outcome === 'succeeded' && summary ? (
@@ -94,7 +112,10 @@ export function SyncScreen() {
             {t('sync.succeeded', {
               mode: t(`cache.syncMode.${summary.mode}` as MessageKey),
               rows: formatInteger(
-                Object.values(summary.tables).reduce((s, c) => s + c.inserted + c.updated + c.deleted, 0),
+                Object.values(summary.tables).reduce(
+                  (s, c) => s + c.inserted + c.updated + c.deleted,
+                  0,
+                ),
                 locale,
               ),
               duration: formatDuration(summary.elapsed_ms),
@@ -120,11 +141,17 @@ export function SyncScreen() {
             <h2 id="sync-clients-title" className="card-title">
               {t('sync.laptops')}
             </h2>
-            <button type="button" className="button button-small" onClick={() => void sync.loadClients()}>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => void sync.loadClients()}
+            >
               {t('cache.refresh')}
             </button>
           </div>
-          {sync.clientsError ? <ErrorNotice error={sync.clientsError} onRetry={() => void sync.loadClients()} /> : null}
+          {sync.clientsError ? (
+            <ErrorNotice error={sync.clientsError} onRetry={() => void sync.loadClients()} />
+          ) : null}
           {sync.clients ? <ClientsTable clients={sync.clients} locale={locale} /> : null}
         </section>
       ) : null}

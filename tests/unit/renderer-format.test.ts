@@ -1,0 +1,84 @@
+// Display formats of the renderer: fr-FR by default (narrow no-break spaces, comma decimals, euro
+// after the figure), en-GB when the user switches; business days never shifted by a time zone.
+import { describe, expect, it } from 'vitest';
+import {
+  formatBytes,
+  formatDay,
+  formatDecimal,
+  formatDuration,
+  formatEuros,
+  formatEurosRound,
+  formatEurosShort,
+  formatEvolution,
+  formatMonth,
+  formatPercent,
+  formatRange,
+  formatRatio,
+  localeOf,
+} from '../../src-renderer/src/i18n/format';
+
+// Intl's French thousands separator is U+202F (narrow no-break space), before € a U+00A0.
+const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
+
+describe('money', () => {
+  it('writes euros the French way, and the English way on request', () => {
+    expect(plain(formatEuros(1234567.891))).toBe('1 234 567,89 €');
+    expect(plain(formatEurosRound(9494.49))).toBe('9 494 €');
+    expect(formatEuros(-12.5, 'en-GB')).toBe('-€12.50');
+    expect(formatEurosRound(1234.5, 'en-GB')).toBe('€1,235');
+  });
+
+  it('shortens axis amounts with k€ / M€ (French) and €k / €M (English)', () => {
+    expect(plain(formatEurosShort(1_234_567))).toBe('1,2 M€');
+    expect(plain(formatEurosShort(350_000))).toBe('350 k€');
+    expect(plain(formatEurosShort(980))).toBe('980 €');
+    expect(plain(formatEurosShort(-4_500))).toBe('-4,5 k€');
+    expect(formatEurosShort(15_000, 'en-GB')).toBe('€15k');
+    expect(formatEurosShort(-2_500_000, 'en-GB')).toBe('-€2.5M');
+  });
+});
+
+describe('ratios', () => {
+  it('signs evolutions and shows a dash when there is no denominator', () => {
+    expect(plain(formatEvolution(0.032))).toBe('+3,2 %');
+    expect(plain(formatEvolution(-0.1))).toBe('-10,0 %');
+    expect(plain(formatEvolution(0))).toBe('0,0 %');
+    expect(formatEvolution(null)).toBe('—');
+    expect(formatEvolution(Number.NaN)).toBe('—');
+    expect(formatEvolution(0.156, 'en-GB')).toBe('+15.6%');
+  });
+
+  it('formats percentages and decimals, null as a dash', () => {
+    expect(plain(formatPercent(0.3128))).toBe('31,3 %');
+    expect(formatRatio(null)).toBe('—');
+    expect(plain(formatRatio(1.041))).toBe('104,1 %');
+    expect(formatDecimal(5.7, 'fr-FR')).toBe('5,70');
+    expect(formatDecimal(null)).toBe('—');
+  });
+});
+
+describe('dates and durations', () => {
+  it('shows a business day as it is, whatever the machine time zone', () => {
+    expect(plain(formatDay('2025-06-01'))).toBe('1 juin 2025');
+    expect(formatDay('2025-12-31', 'en-GB')).toBe('31 Dec 2025');
+    expect(formatMonth('2025-06')).toBe('juin 2025');
+    expect(formatMonth('2025-06', 'en-GB', 'short')).toBe('Jun 2025');
+    expect(plain(formatRange({ from: '2025-06-01', to: '2025-06-30' }))).toBe(
+      '1 juin 2025 – 30 juin 2025',
+    );
+    expect(plain(formatRange({ from: '2025-06-01', to: '2025-06-01' }))).toBe('1 juin 2025');
+  });
+
+  it('writes durations for ETAs', () => {
+    expect(formatDuration(45_400)).toBe('45 s');
+    expect(formatDuration(185_000)).toBe('3 min 05 s');
+    expect(formatDuration(3_720_000)).toBe('1 h 02 min');
+    expect(formatDuration(-5)).toBe('0 s');
+  });
+
+  it('sizes in French and English units', () => {
+    expect(plain(formatBytes(8_493_465))).toBe('8,1 Mo');
+    expect(formatBytes(8_493_465, 'en')).toBe('8.1 MB');
+    expect(localeOf('en')).toBe('en-GB');
+  });
+});
