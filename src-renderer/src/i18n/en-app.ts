@@ -122,6 +122,7 @@ export const enApp: { readonly [K in keyof typeof frApp]: string } = {
   'consolidation.table': 'Consolidation by group, region and store',
   'consolidation.columns': 'Columns shown',
   'consolidation.group.base': 'Measures',
+  'consolidation.group.detail': 'Detail (excl. VAT, cost, units, UPT)',
   'consolidation.group.n1': 'Last year',
   'consolidation.group.target': 'Target',
   'consolidation.hint':
@@ -327,6 +328,7 @@ export const enApp: { readonly [K in keyof typeof frApp]: string } = {
   'import.status.imported': 'Import finished.',
   'import.status.partial': 'Partial import: valid rows imported, the others rejected.',
   'import.status.rejected': 'File refused: fix the errors below, then check it again.',
+  'import.syncHint': 'Laptops will see this data at their next synchronisation.',
   'import.format': 'Format',
   'import.rows': 'Rows',
   'import.rowCounts': '{read} read · {valid} valid · {rejected} rejected · {imported} imported',

@@ -120,6 +120,7 @@ export const frApp = {
   'consolidation.table': 'Consolidation groupe, régions, magasins',
   'consolidation.columns': 'Colonnes affichées',
   'consolidation.group.base': 'Mesures',
+  'consolidation.group.detail': 'Détail (CA HT, coût, unités, UPT)',
   'consolidation.group.n1': 'N-1',
   'consolidation.group.target': 'Objectif',
   'consolidation.hint':
@@ -328,6 +329,7 @@ export const frApp = {
   'import.status.partial': 'Import partiel : lignes valides importées, les autres rejetées.',
   'import.status.rejected':
     'Fichier refusé : corrigez les erreurs ci-dessous puis vérifiez à nouveau.',
+  'import.syncHint': 'Les postes verront ces données à leur prochaine synchronisation.',
   'import.format': 'Format',
   'import.rows': 'Lignes',
   'import.rowCounts': '{read} lues · {valid} valides · {rejected} rejetées · {imported} importées',

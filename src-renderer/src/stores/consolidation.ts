@@ -35,7 +35,7 @@ export const useConsolidationStore = create<ConsolidationState>()((set, get) => 
   expanded: new Set(['group:all']),
   sort: { key: 'ca_ttc', dir: 'desc' },
   category: null,
-  groups: { base: true, n1: true, target: true },
+  groups: { base: true, detail: false, n1: true, target: true },
   load: async (period, n1) => {
     const mine = ++seq;
     set({ loading: true });

@@ -17,7 +17,7 @@ import { MEASURE_COLUMNS, type ColumnGroup } from './columns';
 import { TreeTable } from './TreeTable';
 import { allParents, buildTree, flattenTree } from './tree';
 
-const GROUPS: ColumnGroup[] = ['base', 'n1', 'target'];
+const GROUPS: ColumnGroup[] = ['base', 'detail', 'n1', 'target'];
 
 export function ConsolidationScreen() {
   const t = useT();

@@ -109,7 +109,8 @@ export function TreeTable(p: TreeTableProps) {
         <thead>
           <tr aria-rowindex={1}>
             {header('nom', t('col.entity'), false)}
-            {p.columns.map((c) => header(c.key, t(c.label), true))}
+            {/* Non-breaking hyphens: a wrapped header never splits "N-1". */}
+            {p.columns.map((c) => header(c.key, t(c.label).replace(/-/g, '\u2011'), true))}
           </tr>
         </thead>
         <tbody>

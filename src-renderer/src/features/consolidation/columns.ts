@@ -10,7 +10,9 @@ import {
   formatRatio,
 } from '../../i18n/format';
 
-export type ColumnGroup = 'base' | 'n1' | 'target';
+/** base, N-1 and target are shown by default; detail (CA HT, cost, units, UPT) on request, so
+ * that the default table fits a laptop screen without horizontal scrolling. */
+export type ColumnGroup = 'base' | 'detail' | 'n1' | 'target';
 
 export interface MeasureColumn {
   key: keyof KpiMeasures;
@@ -23,7 +25,8 @@ const money = (v: number | null, l: string) => (v === null ? '—' : formatEuros
 
 export const MEASURE_COLUMNS: MeasureColumn[] = [
   { key: 'ca_ttc', label: 'kpi.ca_ttc', group: 'base', format: money },
-  { key: 'ca_ht', label: 'kpi.ca_ht', group: 'base', format: money },
+  { key: 'ca_ht', label: 'kpi.ca_ht', group: 'detail', format: money },
+  { key: 'cout', label: 'kpi.cout', group: 'detail', format: money },
   { key: 'marge', label: 'kpi.marge', group: 'base', format: money },
   {
     key: 'taux_marge',
@@ -40,7 +43,7 @@ export const MEASURE_COLUMNS: MeasureColumn[] = [
   {
     key: 'unites',
     label: 'kpi.unites',
-    group: 'base',
+    group: 'detail',
     format: (v, l) => (v === null ? '—' : formatInteger(v, l)),
   },
   {
@@ -49,7 +52,7 @@ export const MEASURE_COLUMNS: MeasureColumn[] = [
     group: 'base',
     format: (v, l) => (v === null ? '—' : formatEuros(v, l)),
   },
-  { key: 'upt', label: 'kpi.upt', group: 'base', format: (v, l) => formatDecimal(v, l) },
+  { key: 'upt', label: 'kpi.upt', group: 'detail', format: (v, l) => formatDecimal(v, l) },
   { key: 'ca_ttc_n1', label: 'kpi.ca_ttc_n1', group: 'n1', format: money },
   { key: 'evol_n1', label: 'kpi.evol_n1', group: 'n1', format: (v, l) => formatEvolution(v, l) },
   { key: 'evol_lfl', label: 'kpi.evol_lfl', group: 'n1', format: (v, l) => formatEvolution(v, l) },

@@ -29,6 +29,9 @@ export function ImportReportView({ report, locale }: { report: ImportReportDto; 
       </h2>
       <p className={`notice ${ok ? 'notice-ok' : 'notice-error'}`} data-testid="import-status">
         {t(`import.status.${report.status}` as MessageKey)}
+        {report.status === 'imported' || report.status === 'partial'
+          ? ` ${t('import.syncHint')}`
+          : ''}
       </p>
       <dl className="facts">
         <dt>{t('import.file')}</dt>
