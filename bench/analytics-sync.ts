@@ -18,7 +18,11 @@ import { runSync } from '../src-main/core/sync/run-sync';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
-async function sql(url: string, text: string, params: unknown[] = []): Promise<pg.QueryResultRow[]> {
+async function sql(
+  url: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<pg.QueryResultRow[]> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
@@ -54,12 +58,15 @@ async function addOneDay(url: string): Promise<number> {
         (SELECT max((date_vente AT TIME ZONE 'Europe/Paris')::date) FROM ventes)`);
     await c.query(`INSERT INTO ventes (id, magasin_id, client_id, date_vente, montant_ttc)
       SELECT new_id, magasin_id, client_id, date_vente, montant_ttc FROM src`);
-    const { rowCount } = await c.query(`INSERT INTO lignes_ventes (id, vente_id, produit_id, quantite, prix_unitaire)
+    const { rowCount } =
+      await c.query(`INSERT INTO lignes_ventes (id, vente_id, produit_id, quantite, prix_unitaire)
       SELECT (SELECT max(id) FROM lignes_ventes) + row_number() OVER (ORDER BY l.id), src.new_id,
         l.produit_id, l.quantite, l.prix_unitaire
       FROM src JOIN lignes_ventes l ON l.vente_id = src.old_id`);
     for (const t of ['ventes', 'lignes_ventes']) {
-      await c.query(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), (SELECT max(id) + 1 FROM ${t}), false)`);
+      await c.query(
+        `SELECT setval(pg_get_serial_sequence('${t}', 'id'), (SELECT max(id) + 1 FROM ${t}), false)`,
+      );
     }
     await c.query('COMMIT');
     return rowCount ?? 0;
@@ -69,7 +76,10 @@ async function addOneDay(url: string): Promise<number> {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { lines: { type: 'string' }, days: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { lines: { type: 'string' }, days: { type: 'string' } },
+  });
   const lines = Number((values.lines ?? '1000000').replace(/_/g, ''));
   const days = Number(values.days ?? 3);
   const admin = process.env.EPM_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -96,7 +106,12 @@ export async function run(args: string[]): Promise<void> {
     const userUrl = withPath(admin, name, login);
     log('initial sync…');
     const initial = await runSync({ pgUrl: userUrl, cachePath, appVersion: 'bench' });
-    const incrementals: { lines: number; elapsed_ms: number; phases_ms: Record<string, number>; aggregates_share: number }[] = [];
+    const incrementals: {
+      lines: number;
+      elapsed_ms: number;
+      phases_ms: Record<string, number>;
+      aggregates_share: number;
+    }[] = [];
     for (let d = 0; d < days; d++) {
       const added = await addOneDay(url);
       const s = await runSync({ pgUrl: userUrl, cachePath, appVersion: 'bench' });
@@ -107,7 +122,9 @@ export async function run(args: string[]): Promise<void> {
         phases_ms: s.phases_ms,
         aggregates_share: Math.round((agg / Math.max(1, s.elapsed_ms - agg)) * 1000) / 1000,
       });
-      log(`incremental ${d + 1}: ${added} lines, ${Math.round(s.elapsed_ms)} ms, aggregates ${agg} ms`);
+      log(
+        `incremental ${d + 1}: ${added} lines, ${Math.round(s.elapsed_ms)} ms, aggregates ${agg} ms`,
+      );
     }
     const result = {
       at: new Date().toISOString(),
@@ -126,9 +143,14 @@ export async function run(args: string[]): Promise<void> {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     mkdirSync(RESULTS, { recursive: true });
     const base = join(RESULTS, `analytics-sync-${result.at.slice(0, 10)}`);
-    const runs = existsSync(`${base}.json`) ? (JSON.parse(readFileSync(`${base}.json`, 'utf8')) as { runs: (typeof result)[] }).runs : [];
+    const runs = existsSync(`${base}.json`)
+      ? (JSON.parse(readFileSync(`${base}.json`, 'utf8')) as { runs: (typeof result)[] }).runs
+      : [];
     runs.push(result);
-    writeFileSync(`${base}.json`, JSON.stringify({ benchmark: 'analytics-sync', runs }, null, 2) + '\n');
+    writeFileSync(
+      `${base}.json`,
+      JSON.stringify({ benchmark: 'analytics-sync', runs }, null, 2) + '\n',
+    );
     writeFileSync(
       `${base}.md`,
       [

@@ -106,25 +106,41 @@ export function qualityReport(
   const t0 = performance.now();
   const limit = opts.limit ?? 20;
   const filter = opts.filter ?? {};
-  const conditions: string[] = [];
-  const params: unknown[] = [];
+  const range: string[] = [];
+  const rangeParams: unknown[] = [];
   if (opts.range) {
     const r = dateRange(opts.range.from, opts.range.to);
-    conditions.push('v.jour BETWEEN ? AND ?');
-    params.push(r.from, r.to);
+    range.push('v.jour BETWEEN ? AND ?');
+    rangeParams.push(r.from, r.to);
   }
+  // The stores in scope: the filter's, or with a period every store, so that the period is read
+  // through ventes(magasin_id, jour) instead of a scan of every receipt.
+  const stores: string[] = [];
+  const storeParams: unknown[] = [];
   if (filter.region !== undefined || filter.store !== undefined) {
     const scope = resolveScope(db, loadHierarchy(db), {
       region: filter.region,
       store: filter.store,
     });
-    conditions.push('v.magasin_id IN (SELECT value FROM json_each(?))');
-    params.push(JSON.stringify(scope.stores.map((s) => s.id)));
+    stores.push('v.magasin_id IN (SELECT value FROM json_each(?))');
+    storeParams.push(JSON.stringify(scope.stores.map((s) => s.id)));
+  } else if (opts.range) {
+    stores.push('v.magasin_id IN (SELECT id FROM magasins)');
   }
-  const scope = conditions.length > 0 ? conditions.join(' AND ') : '1';
+  const scopeOf = (c: Check) => {
+    // Receipts of unknown stores are in no store list: that check is scoped by the period only.
+    const withStores =
+      c.code !== 'ventes_magasin_inconnu' ||
+      filter.store !== undefined ||
+      filter.region !== undefined;
+    const conditions = withStores ? [...stores, ...range] : range;
+    const params = withStores ? [...storeParams, ...rangeParams] : rangeParams;
+    return { sql: conditions.length > 0 ? conditions.join(' AND ') : '1', params };
+  };
   const checks: QualityCheck[] = CHECKS.map((c) => {
-    const from = c.from.replace('?scope', scope);
-    const p = c.from.includes('?scope') ? params : [];
+    const scope = scopeOf(c);
+    const from = c.from.replace('?scope', scope.sql);
+    const p = c.from.includes('?scope') ? scope.params : [];
     const nombre = (db.prepare(`SELECT count(*) AS n ${from}`).get(...p) as { n: number }).n;
     const exemples =
       nombre === 0
