@@ -1,18 +1,14 @@
 // An export as a background job: exportReport in a worker thread, so the Electron main process
 // (which serves the UI's IPC) never blocks on SQLite or on compressing a million rows. Progress
 // arrives as events; cancel() stops the export in the worker (no file left) and the promise
-// rejects with CANCELLED. Same worker loading as the sync's job (src-main/core/sync/job.ts): from
-// TypeScript sources a bootstrap registers tsx in the worker; in the bundled app electron-vite
-// must emit the worker as its own entry next to the main bundle:
-//   main.build.rollupOptions.input['export-worker'] = 'src-main/core/export/worker.ts'
-// which gives out/main/export-worker.js.
+// rejects with CANCELLED. The worker's code is located by ../jobs/worker-entry.ts (sources
+// under tsx, or the `export-worker` entry of the bundled app).
 import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
 import { readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { AppError, type AppErrorShape } from '../../../src-shared/errors';
 import type { ExportEnvironment, ExportProgress, ExportRequestInput, ExportSummary } from './types';
+import { workerEntry } from '../jobs/worker-entry';
 
 /** What crosses the thread boundary (plain data: the scenarios are parsed JSON). */
 export interface ExportJobOptions {
@@ -36,21 +32,6 @@ export interface ExportJob {
 /** If the worker does not stop within this delay after cancel(), it is terminated. */
 const CANCEL_GRACE_MS = 5_000;
 
-function workerEntry(): { script: URL | string; eval: boolean } {
-  const here = import.meta.url;
-  if (/\.[mc]?ts$/.test(here)) {
-    const api = pathToFileURL(
-      createRequire(here)
-        .resolve('tsx/esm/api')
-        .replace(/\.cjs$/, '.mjs'),
-    ).href;
-    const worker = new URL('./worker.ts', here).href;
-    const script = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`;
-    return { script, eval: true };
-  }
-  return { script: new URL('./export-worker.js', here), eval: false };
-}
-
 /**
  * A worker terminated mid-write cannot remove its temporary file: its threads share this
  * process's id, so the file is `.<name>.<pid>-<random>.tmp` beside the target.
@@ -71,7 +52,9 @@ export function startExportJob(
   options: ExportJobOptions,
   handlers: { onProgress?: (p: ExportProgress) => void; workerUrl?: URL } = {},
 ): ExportJob {
-  const entry = handlers.workerUrl ? { script: handlers.workerUrl, eval: false } : workerEntry();
+  const entry = handlers.workerUrl
+    ? { script: handlers.workerUrl, eval: false }
+    : workerEntry(import.meta.url, './worker.ts', './export-worker.js');
   const worker = new Worker(entry.script, { workerData: options, eval: entry.eval });
   let settled = false;
   let cancelTimer: NodeJS.Timeout | undefined;

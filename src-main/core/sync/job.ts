@@ -3,20 +3,13 @@
 // events; cancel() aborts the sync in the worker (central query cancelled, SQLite transaction
 // rolled back) and the promise rejects with CANCELLED.
 //
-// Where the worker's code is: running from TypeScript sources (tsx, vitest), this module's URL
-// ends in .ts and the worker is worker.ts. On Node 20, tsx installs its hooks in the main thread
-// only (`--import tsx` in a worker's execArgv is ignored), so a tiny bootstrap registers them
-// in the worker through tsx's API (by absolute URL: any working directory) and then imports
-// worker.ts. In the bundled app,
-// electron-vite must emit the worker as its own entry next to the main bundle:
-//   main.build.rollupOptions.input['sync-worker'] = 'src-main/core/sync/worker.ts'
-// which gives out/main/sync-worker.js.
+// The worker's code is located by ../jobs/worker-entry.ts (sources under tsx, or the
+// `sync-worker` entry of the bundled app).
 import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { AppError } from '../../../src-shared/errors';
 import type { SyncProgress, SyncSummary } from './types';
 import type { FromWorker, SyncJobOptions, ToWorker } from './worker-protocol';
+import { workerEntry } from '../jobs/worker-entry';
 
 export interface SyncJob {
   promise: Promise<SyncSummary>;
@@ -33,24 +26,10 @@ export interface SyncJobHandlers {
 /** If the worker does not stop within this delay after cancel(), it is terminated. */
 const CANCEL_GRACE_MS = 10_000;
 
-function workerEntry(): { script: URL | string; eval: boolean } {
-  const here = import.meta.url;
-  if (/\.[mc]?ts$/.test(here)) {
-    // The ESM build of tsx's API (its `require` export is the .cjs twin).
-    const api = pathToFileURL(
-      createRequire(here)
-        .resolve('tsx/esm/api')
-        .replace(/\.cjs$/, '.mjs'),
-    ).href;
-    const worker = new URL('./worker.ts', here).href;
-    const script = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`;
-    return { script, eval: true };
-  }
-  return { script: new URL('./sync-worker.js', here), eval: false };
-}
-
 export function startSyncJob(options: SyncJobOptions, handlers: SyncJobHandlers = {}): SyncJob {
-  const entry = handlers.workerUrl ? { script: handlers.workerUrl, eval: false } : workerEntry();
+  const entry = handlers.workerUrl
+    ? { script: handlers.workerUrl, eval: false }
+    : workerEntry(import.meta.url, './worker.ts', './sync-worker.js');
   const worker = new Worker(entry.script, { workerData: options, eval: entry.eval });
   let settled = false;
   let cancelTimer: NodeJS.Timeout | undefined;

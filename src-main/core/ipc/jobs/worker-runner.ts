@@ -1,11 +1,6 @@
 // Runs a task of tasks.ts in a worker thread: the main process stays free to answer the UI while
-// a file is parsed or a workbook written. Same bootstrap as the sync worker (core/sync/job.ts):
-// from TypeScript sources (tsx, vitest) the worker registers tsx's hooks itself (Node 20 does not
-// pass them to workers) and imports task-worker.ts; in the bundled app electron-vite must emit
-//   main.build.rollupOptions.input['task-worker'] = 'src-main/core/ipc/jobs/task-worker.ts'
-// which gives out/main/task-worker.js next to index.js.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+// a file is parsed or a workbook written. The worker's code is located by
+// ../../jobs/worker-entry.ts (sources under tsx, or the `task-worker` entry of the bundled app).
 import { Worker } from 'node:worker_threads';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../../../src-shared/errors';
 import type { RunningWork } from './registry';
@@ -17,23 +12,9 @@ import type {
   TaskResult,
   ToTaskWorker,
 } from './tasks';
+import { workerEntry } from '../../jobs/worker-entry';
 
 const CANCEL_GRACE_MS = 10_000;
-
-function workerEntry(): { script: URL | string; eval: boolean } {
-  const here = import.meta.url;
-  if (/\.[mc]?ts$/.test(here)) {
-    const api = pathToFileURL(
-      createRequire(here)
-        .resolve('tsx/esm/api')
-        .replace(/\.cjs$/, '.mjs'),
-    ).href;
-    const worker = new URL('./task-worker.ts', here).href;
-    const script = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`;
-    return { script, eval: true };
-  }
-  return { script: new URL('./task-worker.js', here), eval: false };
-}
 
 const codeOf = (c: string): ErrorCode =>
   (ERROR_CODES as readonly string[]).includes(c) ? (c as ErrorCode) : 'INTERNAL';
@@ -43,7 +24,7 @@ export function runTaskInWorker<T extends TaskName>(
   options: TaskOptions<T>,
   onProgress: (p: TaskProgress<T>) => void,
 ): RunningWork<TaskResult<T>> {
-  const entry = workerEntry();
+  const entry = workerEntry(import.meta.url, './task-worker.ts', './task-worker.js');
   const worker = new Worker(entry.script, { workerData: { task, options }, eval: entry.eval });
   let settled = false;
   let cancelTimer: NodeJS.Timeout | undefined;
