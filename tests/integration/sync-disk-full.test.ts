@@ -81,6 +81,7 @@ afterAll(async () => {
 function expectDiskFullError(e: unknown): void {
   expect(isAppError(e), String(e)).toBe(true);
   console.info(`[sync-disk-full] the sync failed with ${(e as AppError).code}: ${String(e)}`);
+  expect((e as AppError).code).toBe('CACHE');
   expect((e as Error).message).toMatch(/full|space|ENOSPC/i);
 }
 

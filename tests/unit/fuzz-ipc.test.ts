@@ -73,16 +73,11 @@ const safeUrl: fc.Arbitrary<string> = fc.oneof(
 );
 
 /**
- * Known defect, left visible rather than hidden: a malformed postgres:// URL (bad percent
- * escape, port > 65535, unclosed IPv6 bracket) or an sslcert=/missing parameter makes the pg
- * driver throw a plain TypeError/URIError/ENOENT, which dispatch maps to INTERNAL instead of
- * VALIDATION/UNAVAILABLE. Still a typed Result (no crash, no leak of the message); any other
- * channel answering INTERNAL fails the test.
+ * Channels allowed to answer INTERNAL. Empty: malformed connection URLs (bad percent escape,
+ * port > 65535, unclosed IPv6 bracket, sslcert=/sslkey= parameters) were answered INTERNAL by the
+ * pg driver until the channel schema validated them (src-shared/ipc/channels/settings.ts).
  */
-const KNOWN_INTERNAL = new Set<InvokeChannel>([
-  'settings:test-connection',
-  'settings:save-connection',
-]);
+const KNOWN_INTERNAL = new Set<InvokeChannel>([]);
 
 const root = mkdtempSync(join(tmpdir(), 'epm-fuzz-ipc-'));
 const roDir = join(root, 'ro');

@@ -1,5 +1,5 @@
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -37,6 +37,16 @@ describe('local cache', () => {
     const again = openCache(path);
     expect(appliedLocalMigrations(again)).toHaveLength(files.length);
     again.close();
+  });
+
+  it.skipIf(process.platform === 'win32')('creates a private folder and an owner-only file', () => {
+    const path = join(dir, 'nested', 'cache.sqlite');
+    openCache(path).close();
+    expect(statSync(join(dir, 'nested')).mode & 0o777).toBe(0o700);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(`${path}-wal`, { throwIfNoEntry: false })?.mode ?? 0o100600).toSatisfy(
+      (m: number) => (m & 0o077) === 0,
+    );
   });
 
   it('refuses a cache whose recorded history diverges from the files', () => {

@@ -2,7 +2,7 @@
 // The sync is the single writer; the app and CLI read. Everything that touches the file goes
 // through openCache so the pragmas are never forgotten.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import {
@@ -21,7 +21,11 @@ export interface OpenCacheOptions {
 }
 
 export function openCache(path: string, opts: OpenCacheOptions = {}): CacheDb {
-  if (!opts.readonly) mkdirSync(dirname(path), { recursive: true });
+  // The cache holds the user's scope of the company's sales: a new folder is private (0700) and
+  // the file owner-only (0600; SQLite gives its -wal/-shm files the database file's mode).
+  const creating = !opts.readonly && !existsSync(path);
+  if (!opts.readonly && !existsSync(dirname(path)))
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   let db: CacheDb;
   try {
     db = new Database(path, {
@@ -32,6 +36,7 @@ export function openCache(path: string, opts: OpenCacheOptions = {}): CacheDb {
     throw new AppError('CACHE', `cannot open the local cache ${path}: ${(e as Error).message}`);
   }
   try {
+    if (creating && process.platform !== 'win32') chmodSync(path, 0o600);
     if (!opts.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');

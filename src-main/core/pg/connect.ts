@@ -18,6 +18,11 @@ export function toAppError(e: unknown, url?: string): AppError {
   if (e instanceof AppError) return e;
   const err = e as { code?: string; message?: string };
   const where = url ? ` (${redactUrl(url)})` : '';
+  // node-postgres reports a connection lost under a query (server restarted, every session
+  // terminated) without a code, and refuses further queries on that client the same way.
+  if (!err.code && /connection terminated|not queryable/i.test(err.message ?? '')) {
+    return new AppError('UNAVAILABLE', `central database unreachable${where}: ${err.message}`);
+  }
   switch (err.code) {
     case 'ECONNREFUSED':
     case 'ENOTFOUND':

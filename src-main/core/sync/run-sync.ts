@@ -21,6 +21,20 @@ import { ProgressTracker } from './progress';
 import { SyncState } from './state';
 import { emptyCounts, type SyncOptions, type SyncSummary } from './types';
 
+/**
+ * SQLite errors raised while applying (disk full, I/O error) are the local cache's, not a bug:
+ * CACHE with what to do. The transaction is rolled back, so the previous checkpoint stands.
+ */
+function cacheFailure(e: unknown, cachePath: string): AppError | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
+  const what =
+    code === 'SQLITE_FULL'
+      ? 'the disk holding the local cache is full: free some space and sync again'
+      : `local cache error ${code}`;
+  return new AppError('CACHE', `${what} (${cachePath}): ${(e as Error).message}`);
+}
+
 export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
   const t0 = performance.now();
   const startedAt = new Date().toISOString();
@@ -52,7 +66,8 @@ export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
       rollbackQuietly(db);
       failure = isAppError(e)
         ? e
-        : new AppError('INTERNAL', e instanceof Error ? e.message : String(e));
+        : (cacheFailure(e, opts.cachePath) ??
+          new AppError('INTERNAL', e instanceof Error ? e.message : String(e)));
       if (opts.signal?.aborted && failure.code !== 'CANCELLED')
         failure = new AppError('CANCELLED', 'sync cancelled');
       outcome = {

@@ -4,10 +4,42 @@ import { z } from 'zod';
 import type { ConnectionTest, Identity, SessionInfo } from '../dto/session';
 import { noInput, returns, type ChannelSpec } from '../spec';
 
+// Query parameters a connection URL may carry. Everything else is refused: the pg driver reads
+// files named by sslcert/sslkey/sslrootcert, so a URL from the renderer must not choose them.
+const ALLOWED_URL_PARAMS = new Set(['sslmode', 'application_name', 'connect_timeout']);
+
+/** Why a central connection URL is unusable, or null when it is fine. */
+export function pgUrlProblem(value: string): string | null {
+  if (!/^postgres(ql)?:\/\//.test(value)) return 'must be a postgres:// URL';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'is not a valid URL';
+  }
+  if (!url.hostname) return 'must name a host';
+  if (url.port && (Number(url.port) < 1 || Number(url.port) > 65535)) return 'has an invalid port';
+  try {
+    decodeURIComponent(url.username);
+    decodeURIComponent(url.password);
+    decodeURIComponent(url.pathname);
+    decodeURIComponent(url.search);
+  } catch {
+    return 'has an invalid percent-escape';
+  }
+  for (const key of url.searchParams.keys()) {
+    if (!ALLOWED_URL_PARAMS.has(key)) return `may not set the parameter "${key}"`;
+  }
+  return null;
+}
+
 const pgUrl = z
   .string()
   .max(2000)
-  .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL');
+  .superRefine((value, ctx) => {
+    const problem = pgUrlProblem(value);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
 
 export const settingsChannels = {
   'session:get': { input: noInput, output: returns<SessionInfo>() },
