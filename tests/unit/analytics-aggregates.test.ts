@@ -62,6 +62,7 @@ const OPS = [
   'insertLine',
   'moveSale',
   'moveSaleDay',
+  'moveSaleHour',
   'recategorise',
   'changeCost',
   'changeVat',
@@ -135,6 +136,12 @@ function apply(db: CacheDb, op: Op): void {
       const v = pick(ids(db, 'ventes'), a);
       if (v !== undefined)
         db.prepare('UPDATE ventes SET jour = ? WHERE id = ?').run(dayOf(c % 101), v);
+      return;
+    }
+    case 'moveSaleHour': {
+      // A receipt's time corrected within the same Paris day: only heure (and date_vente) change.
+      const v = pick(ids(db, 'ventes'), a);
+      if (v !== undefined) db.prepare('UPDATE ventes SET heure = ? WHERE id = ?').run(b % 24, v);
       return;
     }
     case 'recategorise':

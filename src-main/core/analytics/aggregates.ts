@@ -57,8 +57,11 @@ const TVA_BP = (col: string) => `CAST(round(${col} * 10000) AS INTEGER)`;
 const TRIGGERS: Record<string, string> = {
   agg_ventes_ai: `AFTER INSERT ON ventes BEGIN
     ${markCells('SELECT NEW.magasin_id AS magasin_id, NEW.jour AS jour')} END`,
-  agg_ventes_au: `AFTER UPDATE OF magasin_id, jour ON ventes
-    WHEN OLD.magasin_id IS NOT NEW.magasin_id OR OLD.jour IS NOT NEW.jour BEGIN
+  // heure too: agg_heure_jour is keyed by the Paris hour, and the sync updates only the columns
+  // that changed (a time corrected within the same day changes date_vente and heure only).
+  agg_ventes_au: `AFTER UPDATE OF magasin_id, jour, heure ON ventes
+    WHEN OLD.magasin_id IS NOT NEW.magasin_id OR OLD.jour IS NOT NEW.jour
+      OR OLD.heure IS NOT NEW.heure BEGIN
     ${markCells('SELECT OLD.magasin_id AS magasin_id, OLD.jour AS jour UNION ALL SELECT NEW.magasin_id, NEW.jour')} END`,
   agg_ventes_ad: `AFTER DELETE ON ventes BEGIN
     ${markCells('SELECT OLD.magasin_id AS magasin_id, OLD.jour AS jour')} END`,
