@@ -47,8 +47,9 @@ export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
     const state = new SyncState(db);
     const clientId = state.clientId();
     const localRun = startLocalRun(db, startedAt);
-    // Recorded while the read session opens; awaited at the end.
-    const centralRun = startCentralRun(opts.pgUrl, clientId, opts.appVersion, startedAt);
+    // Recorded before the read session opens, not alongside it: one central connection at a
+    // time per laptop (50 laptops syncing at once must fit in max_connections).
+    const centralRun = await startCentralRun(opts.pgUrl, clientId, opts.appVersion, startedAt);
     let outcome: RunOutcome;
     let summary: SyncSummary | undefined;
     let failure: AppError | undefined;
@@ -88,7 +89,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
     }
     const central = await finishCentralRun(
       opts.pgUrl,
-      await centralRun,
+      centralRun,
       clientId,
       opts.appVersion,
       startedAt,
