@@ -165,6 +165,25 @@ describe('scenario schema', () => {
     expect(messages(input)).toBe(expected);
   });
 
+  it('refuses an opening modelled on a store that did not trade during the baseline', () => {
+    const withDates = (dateOuverture: string | null, dateFermeture: string | null) => ({
+      ...dims,
+      stores: dims.stores.map((s) => (s.id === 1 ? { ...s, dateOuverture, dateFermeture } : s)),
+    });
+    const r = parseScenario(
+      withLevers({ type: 'open_store', like_store: 1, region: 'R1', from: '2025-02-01' }),
+    );
+    if (!r.ok) throw new Error('fixture scenario should parse');
+    expect(describeIssues(scenarioIssues(r.scenario, withDates(null, '2024-12-31')))).toBe(
+      'levers[0].like_store: store 1 closed on 2024-12-31, before the baseline 2025-01-01..2025-03-31: choose a store that traded during it',
+    );
+    expect(describeIssues(scenarioIssues(r.scenario, withDates('2025-04-01', null)))).toBe(
+      'levers[0].like_store: store 1 opens only on 2025-04-01, after the baseline 2025-01-01..2025-03-31: choose a store that traded during it',
+    );
+    // Trading for part of the baseline is enough.
+    expect(scenarioIssues(r.scenario, withDates(null, '2025-02-15'))).toEqual([]);
+  });
+
   it('refuses to close a store already closed in the cache', () => {
     const closed = {
       ...dims,

@@ -74,11 +74,26 @@ export function scenarioIssues(scenario: Scenario, dims: ScenarioDimensions): Sc
         else closedBy.set(l.store, i);
         break;
       }
-      case 'open_store':
-        if (!storeOf(l.like_store)) add(`${at}.like_store`, `unknown store ${l.like_store}`);
+      case 'open_store': {
+        // The new store copies the reference store's baseline months: a reference that did not
+        // trade during the baseline would model a store selling nothing (and only cannibalise).
+        const like = storeOf(l.like_store);
+        if (!like) add(`${at}.like_store`, `unknown store ${l.like_store}`);
+        else if (like.dateFermeture != null && like.dateFermeture <= from) {
+          add(
+            `${at}.like_store`,
+            `store ${l.like_store} closed on ${like.dateFermeture}, before the baseline ${from}..${to}: choose a store that traded during it`,
+          );
+        } else if (like.dateOuverture != null && like.dateOuverture > to) {
+          add(
+            `${at}.like_store`,
+            `store ${l.like_store} opens only on ${like.dateOuverture}, after the baseline ${from}..${to}: choose a store that traded during it`,
+          );
+        }
         if (!regionOf(l.region)) add(`${at}.region`, `unknown region "${l.region}"`);
         inBaseline(`${at}.from`, l.from);
         break;
+      }
     }
   });
   return issues;
