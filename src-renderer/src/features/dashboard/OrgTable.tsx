@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { KpiRow } from '../../../../src-shared/domain/analytics';
 import { DataTable, type Column } from '../../components/DataTable';
 import { useT } from '../../i18n';
-import { formatEurosRound, formatEvolution, formatInteger, formatRatio } from '../../i18n/format';
+import { kpiColumns } from '../kpi-columns';
 
 export function OrgTable({
   regions,
@@ -25,55 +25,7 @@ export function OrgTable({
       render: (x) => x.nom,
       sortValue: (x) => x.nom,
     },
-    {
-      key: 'ca',
-      label: t('kpi.ca_ttc'),
-      numeric: true,
-      render: (x) => formatEurosRound(x.ca_ttc, locale),
-      sortValue: (x) => x.ca_ttc,
-    },
-    {
-      key: 'evol',
-      label: t('kpi.evol_n1'),
-      numeric: true,
-      render: (x) => formatEvolution(x.evol_n1, locale),
-      sortValue: (x) => x.evol_n1,
-    },
-    {
-      key: 'lfl',
-      label: t('kpi.evol_lfl'),
-      numeric: true,
-      render: (x) => formatEvolution(x.evol_lfl, locale),
-      sortValue: (x) => x.evol_lfl,
-    },
-    {
-      key: 'marge',
-      label: t('kpi.marge'),
-      numeric: true,
-      render: (x) => formatEurosRound(x.marge, locale),
-      sortValue: (x) => x.marge,
-    },
-    {
-      key: 'tm',
-      label: t('kpi.taux_marge'),
-      numeric: true,
-      render: (x) => formatRatio(x.taux_marge, locale),
-      sortValue: (x) => x.taux_marge,
-    },
-    {
-      key: 'tickets',
-      label: t('kpi.tickets'),
-      numeric: true,
-      render: (x) => formatInteger(x.tickets, locale),
-      sortValue: (x) => x.tickets,
-    },
-    {
-      key: 'att',
-      label: t('kpi.atteinte'),
-      numeric: true,
-      render: (x) => formatRatio(x.atteinte, locale),
-      sortValue: (x) => x.atteinte,
-    },
+    ...kpiColumns(['ca', 'evol', 'lfl', 'marge', 'tm', 'tickets', 'att'], t, locale),
   ];
   return (
     <section className="card" aria-labelledby="org-title">
