@@ -7,8 +7,9 @@
 // - the demo ends by telling the user how to connect (psql, the app, `epm sync`): a server that
 //   died with the command would make that advice false;
 // - the package's own start() keeps postgres as a child process tied to Node (stderr pipe, exit
-//   hook that kills it), so we only use the package to initialise the cluster (OS user, chown,
-//   initdb with a password file) and drive its bundled `pg_ctl` for start/stop/status: pg_ctl
+//   hook that kills it), and its initialise() always runs the binaries inside node_modules, so we
+//   only take the package's platform binaries and drive them ourselves: `initdb` (with a
+//   password file, as `postgres` when root) and `pg_ctl` for start/stop/status: pg_ctl
 //   daemonises the server with a log file, waits until it accepts connections, and detects an
 //   already-running or crashed server reliably (it owns postmaster.pid);
 // - pg_ctl runs in its own session (detached), so a Ctrl-C in the terminal or closing it does not
@@ -18,9 +19,11 @@
 //
 // Hazards handled here:
 // - PostgreSQL refuses to run as root. As root (CI containers) the server runs as the OS user
-//   `postgres` (created by the package when missing), which must be able to reach the data
+//   `postgres` (created with useradd when missing), which must be able to reach the data
 //   folder: a folder under a private home (/root is 0700) is not, so the cluster then lives in
 //   /var/lib/epm-retail/<hash of the data folder>/pg instead (reported in `dataDir`).
+//   Likewise its binaries: inside a private checkout they are copied once to
+//   /var/lib/epm-retail/pg-binaries-<hash> and run from there.
 // - The password is random per cluster, kept in <userData>/embedded-pg.json (mode 0600); URLs are
 //   printed through redactUrl.
 import { spawn } from 'node:child_process';
@@ -440,15 +443,7 @@ export async function startEmbedded(env: NodeJS.ProcessEnv = process.env): Promi
 
 async function startEmbeddedLocked(env: NodeJS.ProcessEnv): Promise<CentralTarget> {
   const bin = await binaries();
-  // As root the server runs as `postgres`, which must be able to execute the binaries too: a
-  // checkout under a private home (/root is 0700) cannot work, and initdb would only say
-  // "permission denied".
-  if (isRoot() && !reachableByOthers(bin.postgres)) {
-    throw new AppError(
-      'UNAVAILABLE',
-      `the embedded PostgreSQL binaries (${dirname(bin.postgres)}) are not reachable by the OS user postgres the server must run as (running as root); move the project out of a private folder such as /root, run as a regular user, or set EPM_PG_URL`,
-    );
-  }
+  // binaries() already returns binaries the `postgres` OS user can execute (see there).
   const dataDir = embeddedDataDir(env);
   const state = readState(env) ?? { password: randomBytes(18).toString('base64url'), dataDir };
   if (!readState(env)) writeState(env, state);
