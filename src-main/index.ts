@@ -99,7 +99,7 @@ if (!app.requestSingleInstanceLock()) {
     );
     // A quit during a sync or an export: the workers are told to stop (the cache keeps its
     // last checkpoint, an unfinished workbook is never left behind).
-    app.on('will-quit', () => disposeState(ctx));
+    app.on('will-quit', () => void disposeState(ctx));
 
     app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: APP_VERSION });
     Menu.setApplicationMenu(

@@ -213,10 +213,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ctx,
     close: () =>
       new Promise<void>((ok) => {
-        // Running jobs are cancelled and the cache handle closed with the server.
-        disposeState(ctx);
+        // Running jobs are cancelled and the cache handle closed with the server; close resolves
+        // once both the jobs and the server have stopped.
+        const disposed = disposeState(ctx);
         hub.close();
-        server.close(() => ok());
+        server.close(() => void disposed.then(() => ok()));
         server.closeAllConnections();
       }),
   };

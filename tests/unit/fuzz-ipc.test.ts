@@ -145,9 +145,9 @@ beforeAll(async () => {
   await dispatch('cache:status', undefined, roCtx);
 });
 
-afterAll(() => {
+afterAll(async () => {
   process.chdir(originalCwd);
-  disposeState(roCtx);
+  await disposeState(roCtx);
   rmSync(root, { recursive: true, force: true });
   console.info('[fuzz-ipc] payloads per channel:', JSON.stringify(tried));
   console.info('[fuzz-ipc] of which reached the handler:', JSON.stringify(reachedHandler));
@@ -240,7 +240,9 @@ describe('IPC boundary fuzzing', () => {
       try {
         await fuzzChannel(channel, ctx);
       } finally {
-        // Let queued jobs (exports, refused syncs) settle, then cancel what is left.
+        // Let queued jobs (exports, refused syncs) settle so that whatever they write is seen by
+        // the listing check below, then cancel what is left and wait until the workers have
+        // really stopped: one still closing a temporary file would race the folder's removal.
         for (
           let i = 0;
           i < 100 &&
@@ -249,7 +251,7 @@ describe('IPC boundary fuzzing', () => {
         ) {
           await new Promise((r) => setTimeout(r, 50));
         }
-        disposeState(ctx);
+        await disposeState(ctx);
       }
       expect(readdirSync(originalCwd).sort()).toEqual(repoListing);
     },

@@ -70,8 +70,8 @@ beforeAll(() => {
   ctx = { cachePath, userDataDir: join(dir, 'user'), transport: 'harness', events: push };
 });
 
-afterAll(() => {
-  disposeState(ctx);
+afterAll(async () => {
+  await disposeState(ctx);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -24,6 +24,8 @@ interface JobRecord {
   startedAt: string;
   progress: unknown;
   cancel(): void;
+  /** Settles (never rejects) once the work has really stopped: worker exited, files closed. */
+  ended: Promise<void>;
 }
 
 export class JobRegistry {
@@ -49,6 +51,7 @@ export class JobRegistry {
       startedAt: new Date().toISOString(),
       progress: null,
       cancel: () => undefined,
+      ended: Promise.resolve(),
     };
     this.jobs.set(id, record);
     let work: RunningWork<R>;
@@ -62,7 +65,7 @@ export class JobRegistry {
       throw e;
     }
     record.cancel = () => work.cancel();
-    work.promise.then(
+    record.ended = work.promise.then(
       (result) => {
         this.jobs.delete(id);
         callbacks.onFinished(id, 'succeeded', result);
@@ -99,5 +102,16 @@ export class JobRegistry {
 
   cancelAll(): void {
     for (const j of this.jobs.values()) j.cancel();
+  }
+
+  /**
+   * Cancels every job and resolves when all have ended. A cancelled worker may still be closing
+   * a temporary file; whoever removes the folders a job writes into (a test's cleanup, a cache
+   * reset) must wait for this, not for `cancelAll()` alone.
+   */
+  async cancelAllAndWait(): Promise<void> {
+    const ended = [...this.jobs.values()].map((j) => j.ended);
+    this.cancelAll();
+    await Promise.allSettled(ended);
   }
 }

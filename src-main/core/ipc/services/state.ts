@@ -41,12 +41,18 @@ export function cacheChanged(ctx: HandlerContext): void {
   ctx.events.emit('cache:changed', {});
 }
 
-/** Process end (harness close, app quit): cancel jobs, close the cache. */
-export function disposeState(ctx: HandlerContext): void {
+/**
+ * Process end (harness close, app quit): cancel jobs, close the cache. Resolves once every job
+ * has really stopped, so a caller that then removes the folders they wrote into (a test, the
+ * harness's temporary home) does not race a worker still closing a file.
+ */
+export async function disposeState(ctx: HandlerContext): Promise<void> {
   const s = states.get(ctx);
   if (!s) return;
-  s.jobs.cancelAll();
+  states.delete(ctx);
+  // Workers are told to stop first (synchronously, inside cancelAllAndWait), then the cache closes.
+  const stopped = s.jobs.cancelAllAndWait();
   s.whatif.clear();
   s.cache.reset();
-  states.delete(ctx);
+  await stopped;
 }
