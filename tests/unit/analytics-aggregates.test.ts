@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   dropAggregateTriggers,
+  ensureAggregateTriggers,
   dumpAggregates,
   rebuildAggregates,
   refreshDirtyAggregates,
@@ -68,6 +69,11 @@ const OPS = [
   'changeVat',
   'moveStore',
   'updateMontant',
+  'moveLine',
+  'scopeOut',
+  'scopeIn',
+  'dropProduct',
+  'newProduct',
   'refresh',
 ] as const;
 const opArb = fc.record({
@@ -86,12 +92,121 @@ function ids(db: CacheDb, table: string): number[] {
 }
 const pick = (list: number[], n: number) => (list.length === 0 ? undefined : list[n % list.length]);
 
+/**
+ * A change of scope or catalogue as a sync may apply it: in one transaction with foreign keys
+ * checked at commit, in either order (parent first or children first).
+ */
+function deferred(db: CacheDb, steps: (() => void)[], reversed: boolean): void {
+  db.transaction(() => {
+    db.pragma('defer_foreign_keys = ON');
+    for (const step of reversed ? [...steps].reverse() : steps) step();
+  })();
+}
+
 function apply(db: CacheDb, op: Op): void {
   const { a, b, c } = op;
+  const stores = ids(db, 'magasins');
+  const products = ids(db, 'produits');
   switch (op.kind) {
     case 'insertSale':
-      insertSale(db, op.sale);
+      // Stores and products may have left (scopeOut, dropProduct): the sale uses present ones.
+      insertSale(db, {
+        ...op.sale,
+        store: pick(stores, op.sale.store)!,
+        lines: op.sale.lines.map((l) => ({ ...l, produit: pick(products, l.produit)! })),
+      });
       return;
+    case 'moveLine': {
+      const l = pick(ids(db, 'lignes_ventes'), a);
+      const v = pick(ids(db, 'ventes'), b);
+      if (l !== undefined && v !== undefined) {
+        db.prepare('UPDATE lignes_ventes SET vente_id = ? WHERE id = ?').run(v, l);
+      }
+      return;
+    }
+    case 'scopeOut': {
+      // A store leaves the user's scope: it, its receipts and their lines are deleted.
+      if (stores.length < 2) return;
+      const m = pick(stores, a)!;
+      deferred(
+        db,
+        [
+          () => db.prepare('DELETE FROM magasins WHERE id = ?').run(m),
+          () =>
+            db
+              .prepare(
+                'DELETE FROM lignes_ventes WHERE vente_id IN (SELECT id FROM ventes WHERE magasin_id = ?)',
+              )
+              .run(m),
+          () => db.prepare('DELETE FROM ventes WHERE magasin_id = ?').run(m),
+        ],
+        b % 2 === 1,
+      );
+      return;
+    }
+    case 'scopeIn': {
+      // A store enters the scope with its history (a receipt), store row first or last.
+      const m = [1, 2, 3, 4, 5].find((id) => !stores.includes(id));
+      if (m === undefined) return;
+      deferred(
+        db,
+        [
+          () =>
+            db
+              .prepare(
+                `INSERT INTO magasins (id, region_id, nom, objectif_ca_cents) VALUES (?, 1, 'Nouveau', 0)`,
+              )
+              .run(m),
+          () =>
+            insertSale(db, {
+              ...op.sale,
+              store: m,
+              lines: op.sale.lines.map((l) => ({ ...l, produit: pick(products, l.produit)! })),
+            }),
+        ],
+        b % 2 === 1,
+      );
+      return;
+    }
+    case 'dropProduct': {
+      // A product deleted with its lines (catalogue purge).
+      if (products.length < 2) return;
+      const p = pick(products, a)!;
+      deferred(
+        db,
+        [
+          () => db.prepare('DELETE FROM produits WHERE id = ?').run(p),
+          () => db.prepare('DELETE FROM lignes_ventes WHERE produit_id = ?').run(p),
+        ],
+        b % 2 === 1,
+      );
+      return;
+    }
+    case 'newProduct': {
+      const p = Math.max(0, ...products) + 1;
+      const v = pick(ids(db, 'ventes'), a);
+      deferred(
+        db,
+        [
+          () =>
+            db
+              .prepare(
+                `INSERT INTO produits (id, categorie_id, sku, prix_achat_cents, prix_vente_cents)
+                 VALUES (?, ?, ?, ?, ?)`,
+              )
+              .run(p, 1 + (b % 3), `NEW${p}`, c % 3000, 5000),
+          () => {
+            if (v === undefined) return;
+            const { magasin_id } = db
+              .prepare('SELECT magasin_id FROM ventes WHERE id = ?')
+              .get(v) as { magasin_id: number };
+            insertLine(db, v, magasin_id, { produit: p, quantite: 1 + (c % 4), prix: c % 9000 });
+          },
+        ],
+        b % 2 === 1,
+      );
+      return;
+    }
     case 'deleteSale': {
       const v = pick(ids(db, 'ventes'), a);
       if (v !== undefined) db.prepare('DELETE FROM ventes WHERE id = ?').run(v);
@@ -102,7 +217,7 @@ function apply(db: CacheDb, op: Op): void {
       if (l !== undefined) {
         db.prepare(
           'UPDATE lignes_ventes SET quantite = ?, prix_unitaire_cents = ?, produit_id = ? WHERE id = ?',
-        ).run((b % 7) - 1 || 2, c % 30_000, 1 + (c % 6), l);
+        ).run((b % 7) - 1 || 2, c % 30_000, pick(products, c)!, l);
       }
       return;
     }
@@ -117,7 +232,11 @@ function apply(db: CacheDb, op: Op): void {
         const store = (
           db.prepare('SELECT magasin_id FROM ventes WHERE id = ?').get(v) as { magasin_id: number }
         ).magasin_id;
-        insertLine(db, v, store, { produit: 1 + (b % 6), quantite: 1 + (c % 3), prix: c % 10_000 });
+        insertLine(db, v, store, {
+          produit: pick(products, b)!,
+          quantite: 1 + (c % 3),
+          prix: c % 10_000,
+        });
       }
       return;
     }
@@ -125,7 +244,7 @@ function apply(db: CacheDb, op: Op): void {
       const v = pick(ids(db, 'ventes'), a);
       if (v !== undefined) {
         db.prepare('UPDATE ventes SET magasin_id = ?, jour = ? WHERE id = ?').run(
-          1 + (b % 4),
+          pick(stores, b)!,
           dayOf(c % 101),
           v,
         );
@@ -145,12 +264,15 @@ function apply(db: CacheDb, op: Op): void {
       return;
     }
     case 'recategorise':
-      db.prepare('UPDATE produits SET categorie_id = ? WHERE id = ?').run(1 + (b % 3), 1 + (a % 6));
+      db.prepare('UPDATE produits SET categorie_id = ? WHERE id = ?').run(
+        1 + (b % 3),
+        pick(products, a)!,
+      );
       return;
     case 'changeCost':
       db.prepare('UPDATE produits SET prix_achat_cents = ? WHERE id = ?').run(
         b % 5000,
-        1 + (a % 6),
+        pick(products, a)!,
       );
       return;
     case 'changeVat':
@@ -160,7 +282,10 @@ function apply(db: CacheDb, op: Op): void {
       );
       return;
     case 'moveStore':
-      db.prepare('UPDATE magasins SET region_id = ? WHERE id = ?').run(1 + (b % 2), 1 + (a % 4));
+      db.prepare('UPDATE magasins SET region_id = ? WHERE id = ?').run(
+        1 + (b % 2),
+        pick(stores, a)!,
+      );
       return;
     case 'updateMontant': {
       const v = pick(ids(db, 'ventes'), a);
@@ -198,6 +323,9 @@ describe('aggregate maintenance', () => {
             expect(t.db.prepare('SELECT count(*) AS n FROM agg_dirty_jour').get()).toEqual({
               n: 0,
             });
+            expect(t.db.prepare('SELECT count(*) AS n FROM agg_snap_vente').get()).toEqual({
+              n: 0,
+            });
             rebuildAggregates(t.db);
             expect(refreshed).toEqual(dumpAggregates(t.db));
           } finally {
@@ -205,7 +333,7 @@ describe('aggregate maintenance', () => {
           }
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 150 },
     );
   });
 
@@ -254,12 +382,14 @@ describe('aggregate maintenance', () => {
       montant: 300,
       lines: [{ produit: 3, quantite: 3, prix: 100 }],
     });
-    expect(db.prepare('SELECT count(*) AS n FROM agg_dirty_jour').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM agg_snap_vente').get()).toEqual({ n: 0 });
     rebuildAggregates(db);
     const built = dumpAggregates(db);
     expect(built.agg_magasin_jour).toEqual([[1, dayOf(1), 300, 2970, 3, 1]]);
     insertSale(db, { store: 1, jour: dayOf(2), heure: 8, client: null, montant: 0, lines: [] });
-    expect(refreshDirtyAggregates(db).cells).toBe(1);
+    // Tracked (the triggers are back) but a receipt without lines moves no cell.
+    expect(db.prepare('SELECT count(*) AS n FROM agg_snap_vente').get()).toEqual({ n: 1 });
+    expect(refreshDirtyAggregates(db).cells).toBe(0);
     expect(dumpAggregates(db)).toEqual(built);
   });
 
@@ -277,5 +407,46 @@ describe('aggregate maintenance', () => {
     });
     expect(refreshDirtyAggregates(db).rebuilt).toBe(true);
     expect(dumpAggregates(db).agg_categorie_mois).toEqual([[1, '2023-01', 2, 300, 2970, 3, 1]]);
+  });
+
+  it('replaces the triggers of a cache built by an older version before a sync applies changes', () => {
+    cache = tempCache();
+    const { db } = cache;
+    insertDims(db, DIMS);
+    insertSale(db, {
+      store: 2,
+      jour: dayOf(4),
+      heure: 11,
+      client: 2,
+      montant: 500,
+      lines: [{ produit: 1, quantite: 2, prix: 250 }],
+    });
+    rebuildAggregates(db);
+    // As an older version left it: cell-marking triggers, no receipt snapshots.
+    dropAggregateTriggers(db);
+    db.exec(`CREATE TRIGGER agg_lignes_ai AFTER INSERT ON lignes_ventes BEGIN
+      INSERT OR IGNORE INTO agg_dirty_jour SELECT magasin_id, jour FROM ventes WHERE id = NEW.vente_id; END`);
+    expect(ensureAggregateTriggers(db)).toBe(true);
+    expect(ensureAggregateTriggers(db)).toBe(false);
+    const names = (
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as {
+        name: string;
+      }[]
+    ).map((t) => t.name);
+    expect(names).not.toContain('agg_lignes_ai');
+    expect(names).toContain('agg_snap_lignes_bi');
+    insertSale(db, {
+      store: 2,
+      jour: dayOf(4),
+      heure: 12,
+      client: null,
+      montant: 100,
+      lines: [{ produit: 4, quantite: 1, prix: 100 }],
+    });
+    db.prepare('DELETE FROM lignes_ventes WHERE produit_id = 1').run();
+    refreshDirtyAggregates(db);
+    const refreshed = dumpAggregates(db);
+    rebuildAggregates(db);
+    expect(refreshed).toEqual(dumpAggregates(db));
   });
 });

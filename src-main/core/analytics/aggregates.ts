@@ -8,14 +8,22 @@
 //    INSERT … ON CONFLICT DO UPDATE (not INSERT OR REPLACE, whose implicit delete fires no
 //    trigger), then call refreshDirtyAggregates(db) just before the commit.
 //
-// Dirty tracking: triggers on ventes and lignes_ventes record each (store, business day) whose
-// detail changed in agg_dirty_jour; triggers on produits (category or cost changed) and categories
-// (VAT rate changed) record the products concerned in agg_dirty_produit. The refresh deletes and
-// recomputes, from the detail, only those day cells, the cells holding lines of those products
-// (found through lignes_ventes(produit_id)) and the product rows of the dirty days and products;
-// the monthly rows containing them are adjusted by deltas (old daily rows subtracted, new ones
-// added), so a refresh reads only the touched days. Stores need no trigger: region, targets and
-// opening dates are read at query time from the current rows (restated view, DOMAIN.md §4).
+// Change tracking, two ways:
+//  - Receipts (the bulk of any sync): BEFORE triggers on ventes, lignes_ventes and magasins keep,
+//    the first time a receipt is touched after a refresh, what it contributed then (per product,
+//    with its store, day and hour: agg_snap_vente / agg_snap_produit, migration 040). The refresh
+//    subtracts those contributions from every grain and adds what the receipts' lines contribute
+//    now: its cost follows the number of changed receipts, whatever the size of the cache and
+//    however the changes are spread over the history.
+//  - Products whose category or cost changed, inserted or deleted products, and products of a
+//    category whose VAT rate changed (triggers on produits and categories, agg_dirty_produit):
+//    every figure of their lines changes, so their cells are recomputed from the detail: the
+//    (store, day) cells of their lines, now and in the snapshots (agg_dirty_jour, filled by the
+//    refresh), and their product rows. Receipt deltas skip those cells and products.
+// The monthly rows are adjusted by deltas of the daily ones; a row left with no ticket (no
+// category row, for the VAT grain) is deleted, as a rebuild would not create it.
+// Region, targets and opening dates are read at query time from the current stores (restated
+// view, DOMAIN.md §4); the store triggers exist because the grains count the cache's stores only.
 import type { CacheDb } from '../cache/database';
 
 const AGG_TABLES = [
@@ -39,40 +47,47 @@ const NEEDED_INDEXES: { name: string; table: string; columns: string[] }[] = [
 
 // INSERT … SELECT … WHERE NOT EXISTS rather than INSERT OR IGNORE: inside a trigger an OR clause
 // is overridden by the conflict clause of the statement that fired it (an outer OR ABORT would
-// then fail on an already-dirty cell).
-function markCells(select: string): string {
-  return `INSERT INTO agg_dirty_jour (magasin_id, jour)
-    SELECT DISTINCT c.magasin_id, c.jour FROM (${select}) c
-    WHERE NOT EXISTS (SELECT 1 FROM agg_dirty_jour d WHERE d.magasin_id = c.magasin_id AND d.jour = c.jour);`;
-}
+// then fail on an already-marked row).
 function markProducts(select: string): string {
   return `INSERT INTO agg_dirty_produit (produit_id)
     SELECT DISTINCT c.id FROM (${select}) c
     WHERE NOT EXISTS (SELECT 1 FROM agg_dirty_produit d WHERE d.produit_id = c.id);`;
 }
 
+/**
+ * Keeps the contribution of the receipts selected by `where` (on ventes v) the first time they are
+ * touched after a refresh. Runs in BEFORE triggers, so it reads each receipt as the last refresh
+ * counted it: the first change to a receipt since then comes before any other. Unknown products
+ * are kept with a NULL cost (not counted, but their cells are known if the product turns up);
+ * receipts of unknown stores are not kept (not counted).
+ */
+function snapshotReceipts(where: string): string {
+  return `INSERT INTO agg_snap_produit
+      (vente_id, produit_id, magasin_id, jour, heure, ca_ttc_cents, cout_cents, unites)
+    SELECT v.id, l.produit_id, v.magasin_id, v.jour, v.heure, SUM(l.quantite * l.prix_unitaire_cents),
+      SUM(l.quantite * p.prix_achat_cents), SUM(l.quantite)
+    FROM ventes v CROSS JOIN magasins m ON m.id = v.magasin_id
+      CROSS JOIN lignes_ventes l ON l.vente_id = v.id LEFT JOIN produits p ON p.id = l.produit_id
+    WHERE ${where} AND NOT EXISTS (SELECT 1 FROM agg_snap_vente s WHERE s.vente_id = v.id)
+    GROUP BY v.id, l.produit_id;`;
+}
+/** Snapshots one receipt by id and marks it (even one that does not exist yet: a new receipt). */
+function snapshotReceipt(id: string): string {
+  return `${snapshotReceipts(`v.id = ${id}`)}
+    INSERT INTO agg_snap_vente (vente_id) SELECT ${id}
+    WHERE NOT EXISTS (SELECT 1 FROM agg_snap_vente s WHERE s.vente_id = ${id});`;
+}
+/** Snapshots and marks every receipt of a store (a store arriving or leaving the cache). */
+function snapshotStore(id: string): string {
+  return `${snapshotReceipts(`v.magasin_id = ${id}`)}
+    INSERT INTO agg_snap_vente (vente_id) SELECT v.id FROM ventes v WHERE v.magasin_id = ${id}
+      AND NOT EXISTS (SELECT 1 FROM agg_snap_vente s WHERE s.vente_id = v.id);`;
+}
+
 /** VAT rate in basis points, exact for the central numeric(6,4) (hierarchy.ts does the same). */
 const TVA_BP = (col: string) => `CAST(round(${col} * 10000) AS INTEGER)`;
 
 const TRIGGERS: Record<string, string> = {
-  agg_ventes_ai: `AFTER INSERT ON ventes BEGIN
-    ${markCells('SELECT NEW.magasin_id AS magasin_id, NEW.jour AS jour')} END`,
-  // heure too: agg_heure_jour is keyed by the Paris hour, and the sync updates only the columns
-  // that changed (a time corrected within the same day changes date_vente and heure only).
-  agg_ventes_au: `AFTER UPDATE OF magasin_id, jour, heure ON ventes
-    WHEN OLD.magasin_id IS NOT NEW.magasin_id OR OLD.jour IS NOT NEW.jour
-      OR OLD.heure IS NOT NEW.heure BEGIN
-    ${markCells('SELECT OLD.magasin_id AS magasin_id, OLD.jour AS jour UNION ALL SELECT NEW.magasin_id, NEW.jour')} END`,
-  agg_ventes_ad: `AFTER DELETE ON ventes BEGIN
-    ${markCells('SELECT OLD.magasin_id AS magasin_id, OLD.jour AS jour')} END`,
-  agg_lignes_ai: `AFTER INSERT ON lignes_ventes BEGIN
-    ${markCells('SELECT magasin_id, jour FROM ventes WHERE id = NEW.vente_id')} END`,
-  agg_lignes_au: `AFTER UPDATE OF vente_id, produit_id, quantite, prix_unitaire_cents ON lignes_ventes
-    WHEN OLD.vente_id IS NOT NEW.vente_id OR OLD.produit_id IS NOT NEW.produit_id
-      OR OLD.quantite IS NOT NEW.quantite OR OLD.prix_unitaire_cents IS NOT NEW.prix_unitaire_cents BEGIN
-    ${markCells('SELECT magasin_id, jour FROM ventes WHERE id IN (OLD.vente_id, NEW.vente_id)')} END`,
-  agg_lignes_ad: `AFTER DELETE ON lignes_ventes BEGIN
-    ${markCells('SELECT magasin_id, jour FROM ventes WHERE id = OLD.vente_id')} END`,
   agg_produits_au: `AFTER UPDATE OF categorie_id, prix_achat_cents ON produits
     WHEN OLD.categorie_id IS NOT NEW.categorie_id OR OLD.prix_achat_cents IS NOT NEW.prix_achat_cents BEGIN
     ${markProducts('SELECT NEW.id AS id')} END`,
@@ -83,17 +98,79 @@ const TRIGGERS: Record<string, string> = {
   agg_categories_au: `AFTER UPDATE OF taux_tva ON categories
     WHEN ${TVA_BP('OLD.taux_tva')} IS NOT ${TVA_BP('NEW.taux_tva')} BEGIN
     ${markProducts('SELECT id FROM produits WHERE categorie_id = NEW.id')} END`,
+  // Receipt snapshots before the first change (see snapshotReceipts). heure too: agg_heure_jour
+  // is keyed by the Paris hour, and the sync updates only the columns that changed (a time
+  // corrected within the same day changes date_vente and heure only).
+  agg_snap_ventes_bi: `BEFORE INSERT ON ventes BEGIN ${snapshotReceipt('NEW.id')} END`,
+  agg_snap_ventes_bu: `BEFORE UPDATE OF id, magasin_id, jour, heure ON ventes
+    WHEN OLD.id IS NOT NEW.id OR OLD.magasin_id IS NOT NEW.magasin_id OR OLD.jour IS NOT NEW.jour
+      OR OLD.heure IS NOT NEW.heure
+    BEGIN ${snapshotReceipt('OLD.id')} ${snapshotReceipt('NEW.id')} END`,
+  agg_snap_ventes_bd: `BEFORE DELETE ON ventes BEGIN ${snapshotReceipt('OLD.id')} END`,
+  agg_snap_lignes_bi: `BEFORE INSERT ON lignes_ventes BEGIN ${snapshotReceipt('NEW.vente_id')} END`,
+  agg_snap_lignes_bu: `BEFORE UPDATE OF vente_id, produit_id, quantite, prix_unitaire_cents ON lignes_ventes
+    WHEN OLD.vente_id IS NOT NEW.vente_id OR OLD.produit_id IS NOT NEW.produit_id
+      OR OLD.quantite IS NOT NEW.quantite OR OLD.prix_unitaire_cents IS NOT NEW.prix_unitaire_cents
+    BEGIN ${snapshotReceipt('OLD.vente_id')} ${snapshotReceipt('NEW.vente_id')} END`,
+  agg_snap_lignes_bd: `BEFORE DELETE ON lignes_ventes BEGIN ${snapshotReceipt('OLD.vente_id')} END`,
+  // The grains count the receipts of the cache's stores: one arriving or leaving (a change of
+  // scope) changes which receipts count, whatever order the sync applies rows in.
+  agg_snap_magasins_bi: `BEFORE INSERT ON magasins BEGIN ${snapshotStore('NEW.id')} END`,
+  agg_snap_magasins_bu: `BEFORE UPDATE OF id ON magasins WHEN OLD.id IS NOT NEW.id
+    BEGIN ${snapshotStore('OLD.id')} ${snapshotStore('NEW.id')} END`,
+  agg_snap_magasins_bd: `BEFORE DELETE ON magasins BEGIN ${snapshotStore('OLD.id')} END`,
 };
 
-/** Removes the dirty-tracking triggers (before a bulk initial load; the rebuild recreates them). */
+/**
+ * Triggers of earlier versions, which marked every touched (store, day) cell for recomputation:
+ * left beside the snapshot triggers, they would get cells both recomputed and adjusted.
+ */
+const OBSOLETE_TRIGGERS = [
+  'agg_ventes_ai',
+  'agg_ventes_au',
+  'agg_ventes_ad',
+  'agg_lignes_ai',
+  'agg_lignes_au',
+  'agg_lignes_ad',
+];
+
+/** Removes the tracking triggers (before a bulk initial load; the rebuild recreates them). */
 export function dropAggregateTriggers(db: CacheDb): void {
-  for (const name of Object.keys(TRIGGERS)) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
+  for (const name of [...Object.keys(TRIGGERS), ...OBSOLETE_TRIGGERS]) {
+    db.exec(`DROP TRIGGER IF EXISTS ${name}`);
+  }
 }
 
 function createAggregateTriggers(db: CacheDb): void {
+  for (const name of OBSOLETE_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
   for (const [name, body] of Object.entries(TRIGGERS)) {
     db.exec(`DROP TRIGGER IF EXISTS ${name}; CREATE TRIGGER ${name} ${body};`);
   }
+}
+
+/**
+ * Before an incremental sync applies changes: a cache whose aggregates were built by an older
+ * version has that version's triggers (the rebuild creates them), so replace them. Its aggregates
+ * are up to date (the last sync refreshed them, emptying its dirty list) and the snapshot tables
+ * empty, so tracking from now on is exact. Returns whether anything was changed.
+ */
+export function ensureAggregateTriggers(db: CacheDb): boolean {
+  if (!aggregatesBuilt(db)) return false;
+  const present = new Set(
+    (
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as {
+        name: string;
+      }[]
+    ).map((t) => t.name),
+  );
+  if (
+    Object.keys(TRIGGERS).every((name) => present.has(name)) &&
+    !OBSOLETE_TRIGGERS.some((name) => present.has(name))
+  ) {
+    return false;
+  }
+  createAggregateTriggers(db);
+  return true;
 }
 
 function ensureIndexes(db: CacheDb): void {
@@ -136,9 +213,15 @@ const ALL_LINES =
   'lignes_ventes l CROSS JOIN ventes v ON v.id = l.vente_id CROSS JOIN produits p ON p.id = l.produit_id';
 const DIRTY_LINES = `agg_dirty_jour d CROSS JOIN ventes v ON v.magasin_id = d.magasin_id AND v.jour = d.jour
   ${LINES}`;
-/** Rows of a store × day table (alias a) in the dirty cells. */
-const dirtyRows = (table: string) =>
-  `agg_dirty_jour d CROSS JOIN ${table} a ON a.magasin_id = d.magasin_id AND a.jour = d.jour`;
+/** Rows of a store × day table (alias a) in a list of cells (magasin_id, jour). */
+const cellRows = (table: string, cells = 'agg_dirty_jour') =>
+  `${cells} d CROSS JOIN ${table} a ON a.magasin_id = d.magasin_id AND a.jour = d.jour`;
+
+/** VAT rows from the category rows (alias a) of the same cells. */
+const VAT_DAY = (categoryRows: string) => `INSERT INTO agg_tva_jour
+  SELECT a.magasin_id, a.jour, ${TVA_BP('c.taux_tva')} AS bp, SUM(a.ca_ttc_cents), COUNT(*)
+  FROM ${categoryRows} CROSS JOIN categories c ON c.id = a.categorie_id
+  GROUP BY a.magasin_id, a.jour, bp`;
 
 // Full build only: each receipt's sums in one pass over the lines in receipt order (NOT INDEXED
 // keeps the scan in rowid order, so the GROUP BY needs no sort), then the store × day and
@@ -175,10 +258,7 @@ function storeDayInserts(lines: string, categoryRows: string, viaReceipts = fals
        FROM ${lines} GROUP BY v.magasin_id, v.jour, p.categorie_id`,
     ...storeAndHour,
     // From the category rows just computed for the same cells.
-    `INSERT INTO agg_tva_jour
-       SELECT a.magasin_id, a.jour, ${TVA_BP('c.taux_tva')} AS bp, SUM(a.ca_ttc_cents), COUNT(*)
-       FROM ${categoryRows} CROSS JOIN categories c ON c.id = a.categorie_id
-       GROUP BY a.magasin_id, a.jour, bp`,
+    VAT_DAY(categoryRows),
   ];
 }
 
@@ -258,7 +338,7 @@ export function rebuildAggregates(db: CacheDb): { seconds: number } {
     );
     db.exec(`INSERT INTO agg_produit_mois SELECT substr(a.jour, 1, 7) AS m, a.produit_id,
       ${PRODUCT_SUMS} FROM agg_produit_jour a GROUP BY m, a.produit_id`);
-    db.exec('DELETE FROM agg_dirty_jour; DELETE FROM agg_dirty_produit;');
+    db.exec(CLEAR_DIRTY);
     createAggregateTriggers(db);
     db.prepare(`INSERT OR REPLACE INTO agg_state (key, value) VALUES ('built_at', ?)`).run(
       new Date().toISOString(),
@@ -267,78 +347,183 @@ export function rebuildAggregates(db: CacheDb): { seconds: number } {
   return { seconds: (performance.now() - t0) / 1000 };
 }
 
-const DIRTY_DAYS = 'SELECT DISTINCT jour FROM agg_dirty_jour';
 const DIRTY_PRODUCTS = 'SELECT produit_id FROM agg_dirty_produit';
-const PRODUCT_MONTH = {
+const CLEAR_DIRTY = `DELETE FROM agg_dirty_jour; DELETE FROM agg_dirty_produit;
+  DELETE FROM agg_snap_vente; DELETE FROM agg_snap_produit;`;
+
+// Contributions of the touched receipts, one row per (side, receipt, product): sgn +1 for what the
+// receipt's lines contribute now, −1 for what they contributed at the last refresh (snapshot).
+// The old side takes the product's category now: for a product that is not dirty it is unchanged,
+// and the rows of dirty products are left out of every delta (their cells are recomputed).
+const CONTRIBUTIONS = `CREATE TEMP TABLE agg_contrib AS
+  SELECT 1 AS sgn, v.id AS vente_id, v.magasin_id AS magasin_id, v.jour AS jour, v.heure AS heure,
+    l.produit_id AS produit_id, p.categorie_id AS categorie_id,
+    SUM(l.quantite * l.prix_unitaire_cents) AS ca, SUM(l.quantite * p.prix_achat_cents) AS cout,
+    SUM(l.quantite) AS unites
+  FROM agg_snap_vente s CROSS JOIN ventes v ON v.id = s.vente_id ${KNOWN_STORE}
+    CROSS JOIN lignes_ventes l ON l.vente_id = v.id CROSS JOIN produits p ON p.id = l.produit_id
+  GROUP BY v.id, l.produit_id
+  UNION ALL
+  SELECT -1, o.vente_id, o.magasin_id, o.jour, o.heure, o.produit_id, p.categorie_id,
+    o.ca_ttc_cents, o.cout_cents, o.unites
+  FROM agg_snap_produit o CROSS JOIN produits p ON p.id = o.produit_id
+  WHERE o.cout_cents IS NOT NULL`;
+
+/** A daily grain maintained by deltas, and its monthly table. */
+interface DeltaGrain {
+  day: string;
+  month?: string;
+  /** Key columns before `jour` (the store, or none for the product grain). */
+  lead: string[];
+  /** Key columns after `jour`. */
+  extra: string[];
+  sums: ('ca_ttc_cents' | 'cout_cents' | 'unites' | 'tickets')[];
+}
+const ALL_SUMS: DeltaGrain['sums'] = ['ca_ttc_cents', 'cout_cents', 'unites', 'tickets'];
+const STORE_GRAINS: DeltaGrain[] = [
+  {
+    day: 'agg_magasin_jour',
+    month: 'agg_magasin_mois',
+    lead: ['magasin_id'],
+    extra: [],
+    sums: ALL_SUMS,
+  },
+  {
+    day: 'agg_categorie_jour',
+    month: 'agg_categorie_mois',
+    lead: ['magasin_id'],
+    extra: ['categorie_id'],
+    sums: ALL_SUMS,
+  },
+  {
+    day: 'agg_heure_jour',
+    lead: ['magasin_id'],
+    extra: ['heure'],
+    sums: ['ca_ttc_cents', 'unites', 'tickets'],
+  },
+];
+const PRODUCT_GRAIN: DeltaGrain = {
+  day: 'agg_produit_jour',
   month: 'agg_produit_mois',
-  keys: ['produit_id'],
-  sums: ['ca_ttc_cents', 'cout_cents', 'unites', 'tickets'],
+  lead: [],
+  extra: ['produit_id'],
+  sums: ALL_SUMS,
+};
+/** Each delta column from the per-receipt rows: one receipt per row, so tickets move by ±1. */
+const DELTA_OF = {
+  ca_ttc_cents: 'SUM(sgn * ca)',
+  cout_cents: 'SUM(sgn * cout)',
+  unites: 'SUM(sgn * unites)',
+  tickets: 'SUM(sgn)',
 };
 
 /**
- * Product grain: the rows of the days whose detail changed (every product) and of the products
- * whose category/cost changed (every day) are subtracted from their months, recomputed from the
- * detail, and added back; months left without a ticket are removed.
+ * temp.agg_delta for a grain from the contributions passing `filter`: per receipt and grain key
+ * first (a receipt counts once per key), then per key; keys whose figures do not move are dropped.
  */
-function refreshProductGrain(db: CacheDb, products: number): void {
-  // The affected product × day rows, each once.
-  const affected = `(SELECT * FROM agg_produit_jour WHERE jour IN (${DIRTY_DAYS})${
-    products > 0
-      ? ` UNION ALL SELECT * FROM agg_produit_jour
-          WHERE produit_id IN (${DIRTY_PRODUCTS}) AND jour NOT IN (${DIRTY_DAYS})`
-      : ''
-  }) a`;
-  db.exec(monthDelta(PRODUCT_MONTH, [], affected, -1));
-  db.exec(`DELETE FROM agg_produit_jour WHERE jour IN (${DIRTY_DAYS})`);
-  // Each dirty day across stores, through ventes(magasin_id, jour).
-  db.exec(
-    PRODUCT_DAY(`(${DIRTY_DAYS}) dj CROSS JOIN magasins m
-      CROSS JOIN ventes v ON v.magasin_id = m.id AND v.jour = dj.jour ${LINES}`),
-  );
-  if (products > 0) {
-    db.exec(`DELETE FROM agg_produit_jour WHERE produit_id IN (${DIRTY_PRODUCTS})
-      AND jour NOT IN (${DIRTY_DAYS})`);
-    db.exec(
-      PRODUCT_DAY(
-        `agg_dirty_produit dp CROSS JOIN lignes_ventes l ON l.produit_id = dp.produit_id
-         CROSS JOIN ventes v ON v.id = l.vente_id ${KNOWN_STORE} CROSS JOIN produits p ON p.id = l.produit_id`,
-        `WHERE v.jour NOT IN (${DIRTY_DAYS})`,
-      ),
-    );
-  }
-  db.exec(monthDelta(PRODUCT_MONTH, [], affected, 1));
-  db.exec(`DELETE FROM agg_produit_mois WHERE mois IN (SELECT DISTINCT substr(jour, 1, 7)
-    FROM agg_dirty_jour) AND tickets = 0`);
-  if (products > 0) {
-    db.exec(`DELETE FROM agg_produit_mois WHERE produit_id IN (${DIRTY_PRODUCTS}) AND tickets = 0`);
-  }
+function buildDeltas(db: CacheDb, g: DeltaGrain, filter: string): void {
+  const keys = [...g.lead, 'jour', ...g.extra];
+  db.exec(`CREATE TEMP TABLE agg_delta AS
+    SELECT ${keys.join(', ')}, ${g.sums.map((c) => `${DELTA_OF[c]} AS ${c}`).join(', ')}
+    FROM (SELECT sgn, ${keys.join(', ')}, SUM(ca) AS ca, SUM(cout) AS cout, SUM(unites) AS unites
+          FROM temp.agg_contrib WHERE ${filter}
+          GROUP BY sgn, vente_id, ${keys.join(', ')})
+    GROUP BY ${keys.join(', ')}
+    HAVING ${g.sums.map((c) => `${DELTA_OF[c]} <> 0`).join(' OR ')}`);
 }
 
 /**
- * Store grains: the rows of the dirty cells are subtracted from their months, recomputed from the
- * detail, and added back; months left without a ticket (a line, for VAT rows) are removed.
+ * Adds temp.agg_delta (the grain's key and sum columns) to the daily and monthly rows, deletes the
+ * rows left without a ticket, and drops temp.agg_delta.
  */
-function refreshStoreGrains(db: CacheDb): void {
-  for (const t of MONTHLY) db.exec(monthDelta(t, ['magasin_id'], dirtyRows(t.day), -1));
+function applyDeltas(db: CacheDb, g: DeltaGrain): void {
+  const keys = [...g.lead, 'jour', ...g.extra];
+  db.exec(`INSERT INTO ${g.day} (${keys.join(', ')}, ${g.sums.join(', ')})
+    SELECT ${keys.join(', ')}, ${g.sums.join(', ')} FROM temp.agg_delta
+    WHERE true ON CONFLICT (${keys.join(', ')}) DO UPDATE SET
+      ${g.sums.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`);
+  db.exec(`DELETE FROM ${g.day} WHERE (${keys.join(', ')}) IN
+    (SELECT ${keys.join(', ')} FROM temp.agg_delta) AND tickets = 0`);
+  if (g.month) {
+    db.exec(
+      monthDelta({ month: g.month, keys: g.extra, sums: g.sums }, g.lead, 'temp.agg_delta a', 1),
+    );
+    const monthKeys = [...g.lead, 'substr(jour, 1, 7)', ...g.extra];
+    db.exec(`DELETE FROM ${g.month} WHERE (${[...g.lead, 'mois', ...g.extra].join(', ')}) IN
+      (SELECT DISTINCT ${monthKeys.join(', ')} FROM temp.agg_delta) AND tickets = 0`);
+  }
+  db.exec('DROP TABLE temp.agg_delta');
+}
+
+const VAT_MONTHLY = MONTHLY.find((t) => t.day === 'agg_tva_jour')!;
+
+/** The VAT rows of the cells listed in `cells` (magasin_id, jour), recomputed from the category rows. */
+function recomputeVatRows(db: CacheDb, cells: string): void {
+  db.exec(monthDelta(VAT_MONTHLY, ['magasin_id'], cellRows('agg_tva_jour', cells), -1));
+  db.exec(
+    `DELETE FROM agg_tva_jour WHERE (magasin_id, jour) IN (SELECT magasin_id, jour FROM ${cells})`,
+  );
+  db.exec(VAT_DAY(cellRows('agg_categorie_jour', cells)));
+  db.exec(monthDelta(VAT_MONTHLY, ['magasin_id'], cellRows('agg_tva_jour', cells), 1));
+  db.exec(`DELETE FROM agg_tva_mois WHERE (magasin_id, mois) IN
+    (SELECT DISTINCT magasin_id, substr(jour, 1, 7) FROM ${cells}) AND cellules = 0`);
+}
+
+/**
+ * The product rows of the dirty products, on every day they have or had lines (days of their lines
+ * now, and of their lines in the snapshots: since deleted or moved), recomputed from their lines
+ * (through lignes_ventes(produit_id)): the old rows as negative deltas, the new ones positive.
+ */
+function recomputeDirtyProducts(db: CacheDb): void {
+  db.exec(`CREATE TEMP TABLE agg_produit_cles AS
+    SELECT v.jour AS jour, l.produit_id AS produit_id FROM agg_dirty_produit dp
+      CROSS JOIN lignes_ventes l ON l.produit_id = dp.produit_id CROSS JOIN ventes v ON v.id = l.vente_id
+    UNION
+    SELECT jour, produit_id FROM agg_snap_produit WHERE produit_id IN (${DIRTY_PRODUCTS})`);
+  db.exec(`CREATE TEMP TABLE agg_delta AS
+    SELECT jour, produit_id, SUM(ca_ttc_cents) AS ca_ttc_cents, SUM(cout_cents) AS cout_cents,
+      SUM(unites) AS unites, SUM(tickets) AS tickets
+    FROM (
+      SELECT a.jour, a.produit_id, -a.ca_ttc_cents AS ca_ttc_cents, -a.cout_cents AS cout_cents,
+        -a.unites AS unites, -a.tickets AS tickets
+      FROM temp.agg_produit_cles k CROSS JOIN agg_produit_jour a
+        ON a.jour = k.jour AND a.produit_id = k.produit_id
+      UNION ALL
+      SELECT v.jour, l.produit_id, ${LINE_SUMS}
+      FROM agg_dirty_produit dp CROSS JOIN lignes_ventes l ON l.produit_id = dp.produit_id
+        CROSS JOIN ventes v ON v.id = l.vente_id ${KNOWN_STORE} CROSS JOIN produits p ON p.id = l.produit_id
+      GROUP BY v.jour, l.produit_id)
+    GROUP BY jour, produit_id`);
+  db.exec('DROP TABLE temp.agg_produit_cles');
+  applyDeltas(db, PRODUCT_GRAIN);
+}
+
+/**
+ * Store grains of the cells in agg_dirty_jour (those of dirty products): the rows are subtracted
+ * from their months, recomputed from the detail, and added back; months left without a ticket (a
+ * category row, for VAT rows) are removed.
+ */
+function recomputeDirtyCells(db: CacheDb): void {
+  for (const t of MONTHLY) db.exec(monthDelta(t, ['magasin_id'], cellRows(t.day), -1));
   for (const t of ['agg_magasin_jour', 'agg_categorie_jour', 'agg_heure_jour', 'agg_tva_jour']) {
     db.exec(
       `DELETE FROM ${t} WHERE (magasin_id, jour) IN (SELECT magasin_id, jour FROM agg_dirty_jour)`,
     );
   }
-  for (const sql of storeDayInserts(DIRTY_LINES, dirtyRows('agg_categorie_jour'))) db.exec(sql);
+  for (const sql of storeDayInserts(DIRTY_LINES, cellRows('agg_categorie_jour'))) db.exec(sql);
   for (const t of MONTHLY) {
-    db.exec(monthDelta(t, ['magasin_id'], dirtyRows(t.day), 1));
+    db.exec(monthDelta(t, ['magasin_id'], cellRows(t.day), 1));
     db.exec(`DELETE FROM ${t.month} WHERE (magasin_id, mois) IN
       (SELECT DISTINCT magasin_id, substr(jour, 1, 7) FROM agg_dirty_jour) AND ${t.count} = 0`);
   }
 }
 
 /**
- * Recomputes the cells touched since the last refresh (and only those) and clears the dirty
- * lists. `cells` counts the (store, day) cells recomputed (those whose detail changed plus those
- * holding lines of a changed product), `products` the products whose rows were recomputed.
- * On a cache whose aggregates were never built (created by an older version) it builds them
- * once in full and says so.
+ * Brings the aggregates up to date with the changes since the last refresh and clears the change
+ * lists: receipt deltas everywhere except the cells and products recomputed because a product's
+ * category, cost or VAT rate changed. `cells` counts the (store, day) cells adjusted or
+ * recomputed, `products` the dirty products. On a cache whose aggregates were never built
+ * (created by an older version) it builds them once in full and says so.
  */
 export function refreshDirtyAggregates(db: CacheDb): {
   cells: number;
@@ -353,20 +538,48 @@ export function refreshDirtyAggregates(db: CacheDb): {
     const count = (sql: string) =>
       (db.prepare(`SELECT count(*) AS n FROM (${sql})`).get() as { n: number }).n;
     const products = count(DIRTY_PRODUCTS);
-    if (products === 0 && count('SELECT 1 FROM agg_dirty_jour') === 0) {
-      return { cells: 0, products: 0, rebuilt: false };
-    }
-    refreshProductGrain(db, products);
+    const receipts = count('SELECT 1 FROM agg_snap_vente');
+    if (products === 0 && receipts === 0) return { cells: 0, products: 0, rebuilt: false };
+
+    db.exec('DELETE FROM agg_dirty_jour');
     if (products > 0) {
-      // The store grains also depend on the changed products' category and cost: add the cells
-      // of their lines (through lignes_ventes(produit_id)).
+      // The cells of the dirty products' lines, now and at the last refresh.
       db.exec(`INSERT OR IGNORE INTO agg_dirty_jour (magasin_id, jour)
         SELECT DISTINCT v.magasin_id, v.jour FROM agg_dirty_produit dp
         CROSS JOIN lignes_ventes l ON l.produit_id = dp.produit_id CROSS JOIN ventes v ON v.id = l.vente_id`);
+      db.exec(`INSERT OR IGNORE INTO agg_dirty_jour (magasin_id, jour)
+        SELECT DISTINCT magasin_id, jour FROM agg_snap_produit WHERE produit_id IN (${DIRTY_PRODUCTS})`);
     }
-    const cells = count('SELECT 1 FROM agg_dirty_jour');
-    refreshStoreGrains(db);
-    db.exec('DELETE FROM agg_dirty_jour; DELETE FROM agg_dirty_produit;');
+    let cells = count('SELECT 1 FROM agg_dirty_jour');
+
+    if (receipts > 0) {
+      db.exec(CONTRIBUTIONS);
+      // Product grain: every contribution but the dirty products'.
+      buildDeltas(
+        db,
+        PRODUCT_GRAIN,
+        products > 0 ? `produit_id NOT IN (${DIRTY_PRODUCTS})` : 'true',
+      );
+      applyDeltas(db, PRODUCT_GRAIN);
+      // Store grains: every contribution outside the recomputed cells (which holds the dirty
+      // products' ones), then the VAT rows of the adjusted cells from their category rows.
+      const outside = `NOT EXISTS (SELECT 1 FROM agg_dirty_jour d
+        WHERE d.magasin_id = agg_contrib.magasin_id AND d.jour = agg_contrib.jour)`;
+      for (const g of STORE_GRAINS) {
+        buildDeltas(db, g, outside);
+        applyDeltas(db, g);
+      }
+      db.exec(`CREATE TEMP TABLE agg_cellules AS
+        SELECT DISTINCT magasin_id, jour FROM temp.agg_contrib WHERE ${outside}`);
+      cells += count('SELECT 1 FROM temp.agg_cellules');
+      recomputeVatRows(db, 'temp.agg_cellules');
+      db.exec('DROP TABLE temp.agg_cellules; DROP TABLE temp.agg_contrib');
+    }
+    if (products > 0) {
+      recomputeDirtyProducts(db);
+      recomputeDirtyCells(db);
+    }
+    db.exec(CLEAR_DIRTY);
     return { cells, products, rebuilt: false };
   })();
 }

@@ -3,7 +3,7 @@
 // tracking no longer covers the checkpoint. Callable in-process (tests, CLI) or in the worker
 // thread (worker.ts / job.ts) so that the app's main thread never blocks on SQLite.
 import { openCache, type CacheDb } from '../cache/database';
-import { refreshDirtyAggregates } from '../analytics/aggregates';
+import { ensureAggregateTriggers, refreshDirtyAggregates } from '../analytics/aggregates';
 import { AppError, isAppError } from '../../../src-shared/errors';
 import { applyChangesSince } from './apply-changes';
 import { CentralReader } from './central-reader';
@@ -168,6 +168,8 @@ async function synchronise(
       setForeignKeys(db, true);
       begin(db);
       db.pragma('defer_foreign_keys = ON'); // checked at COMMIT; reset by SQLite after it
+      // A cache whose aggregates an older version built lacks the newer tracking triggers.
+      ensureAggregateTriggers(db);
       const scope = await applyChangesSince(ctx, previous);
       ctx.phasesMs.applying = Math.round(performance.now() - t0);
       progress.setPhase('aggregating');
