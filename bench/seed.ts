@@ -6,7 +6,9 @@
 // stamp, lignes_ventes.magasin_id fill) in the throwaway database, to measure what they cost.
 // Measurement only. Since 2026-11-26 02:49 the standard path, as a superuser, skips those
 // triggers itself and writes the values they would compute (see seed.ts), so both variants
-// should now cost about the same; rows before that time measured the triggers on.
+// should now cost about the same; rows before that time measured the triggers on. Since
+// 2026-12-03 it also computes the rows in generator sessions (generator.ts): their CPU is
+// reported next to the seeding backend's ("backend CPU s" = seeding + generators).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,7 +35,14 @@ interface SeedRun {
    * does not, so lines per backend CPU-second is the comparable figure. Parallel index-build
    * workers are separate processes and not included.
    */
-  cpu: { backend_s: number | null; node_s: number; lines_per_backend_cpu_s: number | null };
+  cpu: {
+    backend_s: number | null;
+    /** CPU seconds of the generator sessions (since 2026-12-03; absent before). */
+    generators_s?: number | null;
+    node_s: number;
+    /** Lines per CPU-second of all the seed's backends (seeding + generators). */
+    lines_per_backend_cpu_s: number | null;
+  };
   /** Wall-clock seconds per phase (indexes includes recreating foreign keys and the commit). */
   phases: Partial<Record<SeedPhase, number>>;
   machine: {
@@ -75,7 +84,7 @@ function markdown(runs: SeedRun[]): string {
   const rows = runs.map((r) => {
     const p = r.phases;
     const f = (x?: number) => (x === undefined ? '' : x.toFixed(1));
-    return `| ${r.at.slice(11, 19)} | ${r.variant ?? 'standard'} | ${r.lines.toLocaleString('en')} | ${r.summary.ventes.toLocaleString('en')} | ${(r.summary.elapsed_ms / 1000).toFixed(1)} | **${r.summary.lines_per_second.toLocaleString('en')}** | ${f(p.reference)} | ${f(p.sales)} | ${f(p.indexes)} | ${f(p.analyze)} | ${r.cpu?.backend_s ?? ''} | ${r.cpu?.lines_per_backend_cpu_s?.toLocaleString('en') ?? ''} | ${r.machine.load_avg_at_start.map((x) => x.toFixed(1)).join(' ')} |`;
+    return `| ${r.at.slice(11, 19)} | ${r.variant ?? 'standard'} | ${r.lines.toLocaleString('en')} | ${r.summary.ventes.toLocaleString('en')} | ${(r.summary.elapsed_ms / 1000).toFixed(1)} | **${r.summary.lines_per_second.toLocaleString('en')}** | ${f(p.reference)} | ${f(p.sales)} | ${f(p.indexes)} | ${f(p.analyze)} | ${r.cpu?.backend_s ?? ''}${r.cpu?.generators_s ? ` + ${r.cpu.generators_s}` : ''} | ${r.cpu?.lines_per_backend_cpu_s?.toLocaleString('en') ?? ''} | ${r.machine.load_avg_at_start.map((x) => x.toFixed(1)).join(' ')} |`;
   });
   return [
     `# Demo seed benchmark, ${runs[0]!.at.slice(0, 10)}`,
@@ -89,6 +98,9 @@ function markdown(runs: SeedRun[]): string {
     'Variant `without-row-triggers`: the per-row triggers of ventes and lignes_ventes disabled, to',
     'measure their cost only (the product never seeds that way). The machine is shared: the load',
     'average at the start of each run says how busy it was.',
+    'Backend CPU s: the seeding backend, + its generator sessions when it has some (superuser path',
+    'since 2026-12-03); lines/backend CPU s divides by their sum. Parallel index-build workers are',
+    'not counted.',
     '',
     '| time (UTC) | variant | lines | receipts | total s | lines/s | reference | sales | indexes+FK | analyze | backend CPU s | lines/backend CPU s | load avg |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
@@ -146,8 +158,26 @@ export async function run(argv: string[]): Promise<void> {
     }
     const starts: Partial<Record<SeedPhase, number>> = {};
     const phases: Partial<Record<SeedPhase, number>> = {};
+    // The seeding backend and, on the superuser path, its generator sessions (generator.ts).
     let backendPid: number | undefined;
     let backendCpu: number | null = null;
+    const genCpu = new Map<number, number>();
+    let genLookups = 0;
+    const readGenerators = () => {
+      if (genLookups++ > 64) return;
+      void adminQuery<{ pid: number }>(
+        admin,
+        `SELECT pid FROM pg_stat_activity WHERE datname = '${name}' AND application_name = 'epm-demo-seed-gen'`,
+      ).then((r) => {
+        for (const { pid } of r) if (!genCpu.has(pid)) genCpu.set(pid, 0);
+      });
+    };
+    const readGenCpu = () => {
+      for (const pid of genCpu.keys()) {
+        const s = processCpuSeconds(pid);
+        if (s !== null) genCpu.set(pid, s);
+      }
+    };
     const nodeCpu0 = process.cpuUsage();
     const summary = await seedDemo(url, {
       lines,
@@ -164,6 +194,10 @@ export async function run(argv: string[]): Promise<void> {
         // The backend's CPU counter starts at its fork; the last reading (end of ANALYZE) is
         // the whole seed but for the final row counts.
         backendCpu = processCpuSeconds(backendPid) ?? backendCpu;
+        if (p.phase === 'sales') {
+          if (genCpu.size === 0) readGenerators();
+          readGenCpu();
+        }
         if (p.done === 0) starts[p.phase] = now;
         if (p.done === p.total)
           phases[p.phase] = Math.round((now - (starts[p.phase] ?? now)) / 100) / 10;
@@ -183,10 +217,15 @@ export async function run(argv: string[]): Promise<void> {
       summary,
       cpu: {
         backend_s: backendCpu,
+        generators_s: genCpu.size
+          ? Math.round([...genCpu.values()].reduce((a, b) => a + b, 0) * 100) / 100
+          : null,
         node_s:
           Math.round((process.cpuUsage(nodeCpu0).user + process.cpuUsage(nodeCpu0).system) / 1e4) /
           100,
-        lines_per_backend_cpu_s: backendCpu ? Math.round(lines / backendCpu) : null,
+        lines_per_backend_cpu_s: backendCpu
+          ? Math.round(lines / (backendCpu + [...genCpu.values()].reduce((a, b) => a + b, 0)))
+          : null,
       },
       phases,
       machine,

@@ -3,18 +3,36 @@
 //
 // The whole load is one transaction: a failure leaves the database as it was (empty, or intact
 // when --reset was asked), never half-seeded. Inside it the big tables are loaded chunk by chunk
-// with set-based INSERT ... SELECT computed by the server (sales-sql.ts), so Node's memory does
-// not grow with the volume; progress is reported after every chunk.
+// with rows computed set-based by the server (sales-sql.ts), so Node's memory does not grow with
+// the volume; progress is reported after every chunk.
+//
+// Two paths, same rows:
+// - superuser (the demo, tests, benchmarks): generator sessions (generator.ts) compute the chunks
+//   on the other cores and stream them as binary COPY; this session copies them in with the
+//   tracking row triggers, primary keys, indexes and foreign keys of ventes and lignes_ventes
+//   set aside, all recreated before the commit (bulk-load.ts);
+// - any other role: this session computes and inserts every chunk with INSERT ... SELECT, every
+//   trigger firing.
 import type pg from 'pg';
 import { AppError } from '../../../src-shared/errors';
 import { withCentral } from '../pg/connect';
-import { dropDeferrable, restoreDeferred, type DeferredDefinitions } from './bulk-load';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { from as copyFrom } from 'pg-copy-streams';
+import {
+  dropDeferrable,
+  dropTrackingTriggers,
+  restoreDeferred,
+  type DeferredDefinitions,
+} from './bulk-load';
+import { ChunkGenerators } from './generator';
 import { historyStart, parisToday, parseDate } from './calendar';
 import { DEMO_TABLES, tableChecksums } from './checksum';
 import { buildReferenceData, type ReferenceData } from './reference';
 import {
   chunkRanges,
   chunkStatements,
+  COPY_IN,
   objectiveStatement,
   patternsLiteral,
   planSales,
@@ -41,6 +59,8 @@ export interface SeedOptions {
   reset?: boolean;
   /** Lines per chunk (statement batch); default 250,000. */
   chunkLines?: number;
+  /** Generator sessions of the superuser path (default 2: one per core of the target machines). */
+  generators?: number;
   /** Also compute per-table content fingerprints (costs a full read of every table). */
   checksum?: boolean;
   onProgress?: (p: SeedProgress) => void;
@@ -201,6 +221,24 @@ export async function seedDemo(url: string, opts: SeedOptions = {}): Promise<See
   return withCentral(
     url,
     async (client) => {
+      // Bulk path for a superuser: COPY FROM into tables with row-level security is a
+      // superuser's privilege (docs/central-schema.md), and so is setting triggers aside on
+      // tables epm_owner owns. Generators start at once: their setup overlaps ours.
+      const bulk = await isSuperuser(client);
+      const gens = bulk
+        ? new ChunkGenerators(url, plan, ref, patterns, Math.max(1, opts.generators ?? 2))
+        : undefined;
+      try {
+        return await seedIn(client, gens);
+      } finally {
+        await gens?.close();
+      }
+    },
+    { applicationName: 'epm-demo-seed' },
+  );
+
+  async function seedIn(client: pg.Client, gens: ChunkGenerators | undefined) {
+    {
       // temp_buffers must be set before the session's first temporary table.
       await client.query(`SET temp_buffers = '256MB'`);
       await client.query('BEGIN');
@@ -220,46 +258,67 @@ export async function seedDemo(url: string, opts: SeedOptions = {}): Promise<See
         report({ phase: 'reference', done: 1, total: 1 });
 
         const deferred: DeferredDefinitions[] = [];
-        for (const t of ['lignes_ventes', 'ventes']) deferred.push(await dropDeferrable(client, t));
-        for (const sql of setupStatements(plan, ref)) await client.query(sql);
-        const years = await client.query<{ year: number; first_receipt: string }>(YEAR_STARTS_SQL);
-        const ctx: SalesContext = {
-          patterns,
-          yearStarts: years.rows.map((y) => ({
-            year: y.year,
-            firstReceipt: Number(y.first_receipt),
-          })),
-        };
-
-        // Bulk path for a superuser (the demo, the benchmarks): the per-row tracking triggers of
-        // ventes and lignes_ventes only stamp sync_txid (its column default already is this
-        // transaction's id) and copy the receipt's store into lignes_ventes.magasin_id (given
-        // explicitly by the statements), so session_replication_role = replica skips them at no
-        // loss, halving the load's CPU. It also skips foreign-key triggers, but those of ventes
-        // and lignes_ventes are dropped during the load and re-validated when restored below.
-        // A non-superuser keeps the triggers (the result is the same, only slower).
-        const bulk = await isSuperuser(client);
-        if (bulk) await client.query(`SET LOCAL session_replication_role = replica`);
+        for (const t of ['lignes_ventes', 'ventes'])
+          deferred.push(await dropDeferrable(client, t, { primaryKey: gens !== undefined }));
         let totalCents = 0n;
-        report({ phase: 'sales', done: 0, total: lines });
-        for (const chunk of chunks) {
-          const [truncate, receipts, saleLines, ventes, lignes] = chunkStatements(
-            plan,
-            ref,
-            ctx,
-            chunk,
+        if (gens) {
+          // The per-row tracking triggers of ventes and lignes_ventes only stamp sync_txid and
+          // copy the receipt's store into lignes_ventes.magasin_id. This session writes both
+          // values itself: sync_txid by its column default (pg_current_xact_id(): this
+          // transaction, which writes every sale row) and magasin_id from the receipt the
+          // generator joined. Without a BEFORE row trigger COPY inserts in batches (one WAL
+          // record per page instead of per row). Every other trigger stays; all are recreated
+          // before the commit, and the test suite checks both columns after a seed.
+          for (const d of deferred) await dropTrackingTriggers(client, d);
+          gens.start(chunks);
+          report({ phase: 'sales', done: 0, total: lines });
+          for (const [i, chunk] of chunks.entries()) {
+            const g = await gens.chunk(i);
+            await copyIn(client, COPY_IN.ventes, g.ventes);
+            await copyIn(client, COPY_IN.lignes, g.lignes);
+            totalCents += g.cents;
+            report({ phase: 'sales', done: chunk.lineTo, total: lines });
+          }
+        } else {
+          for (const sql of setupStatements(plan, ref)) await client.query(sql);
+          const years = await client.query<{ year: number; first_receipt: string }>(
+            YEAR_STARTS_SQL,
           );
-          for (const sql of [truncate!, receipts!, saleLines!]) await client.query(sql);
-          const cents = await client.query<{ cents: string }>(ventes!);
-          totalCents += BigInt(cents.rows[0]!.cents);
-          await client.query(lignes!);
-          report({ phase: 'sales', done: chunk.lineTo, total: lines });
+          const ctx: SalesContext = {
+            patterns,
+            yearStarts: years.rows.map((y) => ({
+              year: y.year,
+              firstReceipt: Number(y.first_receipt),
+            })),
+          };
+          report({ phase: 'sales', done: 0, total: lines });
+          for (const chunk of chunks) {
+            const [truncate, receipts, saleLines, ventes, lignes] = chunkStatements(
+              plan,
+              ref,
+              ctx,
+              chunk,
+            );
+            for (const sql of [truncate!, receipts!, saleLines!]) await client.query(sql);
+            const cents = await client.query<{ cents: string }>(ventes!);
+            totalCents += BigInt(cents.rows[0]!.cents);
+            await client.query(lignes!);
+            report({ phase: 'sales', done: chunk.lineTo, total: lines });
+          }
         }
 
-        if (bulk) await client.query(`SET LOCAL session_replication_role = origin`);
         report({ phase: 'indexes', done: 0, total: 1 });
         for (const d of deferred.reverse()) await restoreDeferred(client, d);
-        await client.query(objectiveStatement(plan, totalCents));
+        if (gens) {
+          const targets = await gens.objectives(totalCents);
+          await client.query(
+            `UPDATE magasins m SET objectif_ca = t.objectif_ca
+             FROM unnest($1::bigint[], $2::numeric[]) AS t(id, objectif_ca) WHERE m.id = t.id`,
+            [targets.map((t) => t.id), targets.map((t) => t.objectif_ca)],
+          );
+        } else {
+          await client.query(objectiveStatement(plan, totalCents));
+        }
         await resetSequences(client);
         await client.query('COMMIT');
         report({ phase: 'indexes', done: 1, total: 1 });
@@ -291,9 +350,13 @@ export async function seedDemo(url: string, opts: SeedOptions = {}): Promise<See
       };
       if (opts.checksum) summary.checksum = await tableChecksums(client);
       return summary;
-    },
-    { applicationName: 'epm-demo-seed' },
-  );
+    }
+  }
+}
+
+/** Streams one generated chunk (binary COPY data, header to trailer) into `sql`. */
+async function copyIn(client: pg.Client, sql: string, data: Buffer[]): Promise<void> {
+  await pipeline(Readable.from(data), client.query(copyFrom(sql)));
 }
 
 /** Row counts of the demo tables (exact). */
