@@ -107,13 +107,15 @@ function apply(db: CacheDb, op: Op): void {
   const { a, b, c } = op;
   const stores = ids(db, 'magasins');
   const products = ids(db, 'produits');
+  const presentProducts = (lines: Sale['lines']) =>
+    lines.map((l) => ({ ...l, produit: pick(products, l.produit)! }));
   switch (op.kind) {
     case 'insertSale':
       // Stores and products may have left (scopeOut, dropProduct): the sale uses present ones.
       insertSale(db, {
         ...op.sale,
         store: pick(stores, op.sale.store)!,
-        lines: op.sale.lines.map((l) => ({ ...l, produit: pick(products, l.produit)! })),
+        lines: presentProducts(op.sale.lines),
       });
       return;
     case 'moveLine': {
@@ -161,7 +163,7 @@ function apply(db: CacheDb, op: Op): void {
             insertSale(db, {
               ...op.sale,
               store: m,
-              lines: op.sale.lines.map((l) => ({ ...l, produit: pick(products, l.produit)! })),
+              lines: presentProducts(op.sale.lines),
             }),
         ],
         b % 2 === 1,

@@ -317,8 +317,8 @@ export function aggregatesBuilt(db: CacheDb): boolean {
 }
 
 const PRODUCT_SUMS = 'SUM(a.ca_ttc_cents), SUM(a.cout_cents), SUM(a.unites), SUM(a.tickets)';
-const PRODUCT_DAY = (from: string, where = '') => `INSERT INTO agg_produit_jour
-  SELECT v.jour, l.produit_id, ${LINE_SUMS} FROM ${from} ${where} GROUP BY v.jour, l.produit_id`;
+const PRODUCT_DAY = (from: string) => `INSERT INTO agg_produit_jour
+  SELECT v.jour, l.produit_id, ${LINE_SUMS} FROM ${from} GROUP BY v.jour, l.produit_id`;
 
 /**
  * Builds every aggregate from the detail, clears the dirty lists and (re)creates the triggers
