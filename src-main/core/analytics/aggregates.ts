@@ -3,10 +3,12 @@
 // Contract with the sync (the only writer of the cache):
 //  - initial load: dropAggregateTriggers(db) before the bulk inserts, rebuildAggregates(db) after
 //    them, inside the same transaction (it builds everything from the detail and (re)creates the
-//    dirty-tracking triggers and its indexes);
-//  - incremental sync: apply the changes with plain INSERT / UPDATE / DELETE or
-//    INSERT … ON CONFLICT DO UPDATE (not INSERT OR REPLACE, whose implicit delete fires no
-//    trigger), then call refreshDirtyAggregates(db) just before the commit.
+//    tracking triggers and its indexes);
+//  - incremental sync: ensureAggregateTriggers(db), then apply the changes with plain INSERT /
+//    UPDATE / DELETE, as the sync's RowUpserter does (never INSERT OR REPLACE, whose implicit
+//    delete fires no trigger; nor INSERT … ON CONFLICT, whose BEFORE INSERT triggers fire even
+//    when it updates: a store's would snapshot all its receipts), then call
+//    refreshDirtyAggregates(db) just before the commit.
 //
 // Change tracking, two ways:
 //  - Receipts (the bulk of any sync): BEFORE triggers on ventes, lignes_ventes and magasins keep,
@@ -563,8 +565,11 @@ export function refreshDirtyAggregates(db: CacheDb): {
       applyDeltas(db, PRODUCT_GRAIN);
       // Store grains: every contribution outside the recomputed cells (which holds the dirty
       // products' ones), then the VAT rows of the adjusted cells from their category rows.
-      const outside = `NOT EXISTS (SELECT 1 FROM agg_dirty_jour d
-        WHERE d.magasin_id = agg_contrib.magasin_id AND d.jour = agg_contrib.jour)`;
+      const outside =
+        products > 0
+          ? `NOT EXISTS (SELECT 1 FROM agg_dirty_jour d
+              WHERE d.magasin_id = agg_contrib.magasin_id AND d.jour = agg_contrib.jour)`
+          : 'true';
       for (const g of STORE_GRAINS) {
         buildDeltas(db, g, outside);
         applyDeltas(db, g);
