@@ -2,7 +2,7 @@
 // after every incremental sync over a seeded random sequence of changes; a transaction that
 // commits after a sync is picked up by the next one; history is recorded on both sides.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { runSync } from '../../src-main/core/sync/run-sync';
 import { listLocalHistory, listSyncClients } from '../../src-main/core/sync/clients';
 import { changedSince } from '../../src-main/core/sync/central-reader';
-import type { SyncOptions } from '../../src-main/core/sync/types';
+import type { SyncOptions, SyncSummary } from '../../src-main/core/sync/types';
 import { applyRandomChanges, OPERATION_NAMES } from '../support/sync-changes';
 import {
   cacheHealth,
@@ -143,6 +143,39 @@ describe('sync: cache equals central', () => {
     expect(summary.mode).toBe('incremental');
     for (const t of Object.values(summary.tables))
       expect(t).toEqual({ inserted: 0, updated: 0, deleted: 0 });
+    await expectCacheEqualsCentral();
+  });
+
+  it('delivers the result before its WAL checkpoint, which then copies the commit into the file', async () => {
+    // A reader stays open (as the app's are): closing the sync's connection then checkpoints
+    // nothing, so only the sync's own checkpoint can have written the database file.
+    const reader = new Database(cachePath, { readonly: true });
+    const copy = join(dir, 'main-file-only.sqlite');
+    try {
+      reader.prepare('SELECT count(*) FROM ventes').get();
+      await applyRandomChanges(fx.url, rng(SEED + 7), 20);
+      const delivered: SyncSummary[] = [];
+      const summary = await runSync({ ...options(), onResult: (s) => delivered.push(s) });
+      expect(delivered).toHaveLength(1);
+      expect(delivered[0]!.checkpoint).toBe(summary.checkpoint);
+      expect(delivered[0]!.elapsed_ms).toBe(summary.elapsed_ms);
+      expect(delivered[0]!.phases_ms.checkpoint).toBeUndefined();
+      expect(summary.phases_ms.checkpoint).toBeGreaterThanOrEqual(0);
+      // The database file alone, without its WAL, already holds the new checkpoint.
+      copyFileSync(cachePath, copy);
+      const file = new Database(copy, { readonly: true });
+      try {
+        const row = file.prepare(`SELECT value FROM sync_state WHERE key = 'checkpoint'`).get() as {
+          value: string;
+        };
+        expect(row.value).toBe(summary.checkpoint);
+      } finally {
+        file.close();
+      }
+    } finally {
+      reader.close();
+      rmSync(copy, { force: true });
+    }
     await expectCacheEqualsCentral();
   });
 

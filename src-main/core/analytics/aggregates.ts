@@ -379,96 +379,150 @@ interface DeltaGrain {
   lead: string[];
   /** Key columns after `jour`. */
   extra: string[];
-  sums: ('ca_ttc_cents' | 'cout_cents' | 'unites' | 'tickets')[];
+  sums: string[];
+  /** The column whose 0 means the row must go (a rebuild would not create it). */
+  count: 'tickets' | 'cellules';
 }
-const ALL_SUMS: DeltaGrain['sums'] = ['ca_ttc_cents', 'cout_cents', 'unites', 'tickets'];
-const STORE_GRAINS: DeltaGrain[] = [
-  {
-    day: 'agg_magasin_jour',
-    month: 'agg_magasin_mois',
-    lead: ['magasin_id'],
-    extra: [],
-    sums: ALL_SUMS,
-  },
-  {
-    day: 'agg_categorie_jour',
-    month: 'agg_categorie_mois',
-    lead: ['magasin_id'],
-    extra: ['categorie_id'],
-    sums: ALL_SUMS,
-  },
-  {
-    day: 'agg_heure_jour',
-    lead: ['magasin_id'],
-    extra: ['heure'],
-    sums: ['ca_ttc_cents', 'unites', 'tickets'],
-  },
-];
-const PRODUCT_GRAIN: DeltaGrain = {
-  day: 'agg_produit_jour',
-  month: 'agg_produit_mois',
-  lead: [],
-  extra: ['produit_id'],
-  sums: ALL_SUMS,
-};
-/** Each delta column from the per-receipt rows: one receipt per row, so tickets move by ±1. */
-const DELTA_OF = {
-  ca_ttc_cents: 'SUM(sgn * ca)',
-  cout_cents: 'SUM(sgn * cout)',
-  unites: 'SUM(sgn * unites)',
-  tickets: 'SUM(sgn)',
-};
+const ALL_SUMS = ['ca_ttc_cents', 'cout_cents', 'unites', 'tickets'];
+const grain = (
+  day: string,
+  month: string | undefined,
+  lead: string[],
+  extra: string[],
+  sums = ALL_SUMS,
+  count: DeltaGrain['count'] = 'tickets',
+): DeltaGrain => ({ day, ...(month ? { month } : {}), lead, extra, sums, count });
+const PRODUCT_GRAIN = grain('agg_produit_jour', 'agg_produit_mois', [], ['produit_id']);
+const STORE_GRAIN = grain('agg_magasin_jour', 'agg_magasin_mois', ['magasin_id'], []);
+const CATEGORY_GRAIN = grain(
+  'agg_categorie_jour',
+  'agg_categorie_mois',
+  ['magasin_id'],
+  ['categorie_id'],
+);
+const HOUR_GRAIN = grain(
+  'agg_heure_jour',
+  undefined,
+  ['magasin_id'],
+  ['heure'],
+  ['ca_ttc_cents', 'unites', 'tickets'],
+);
+const VAT_GRAIN = grain(
+  'agg_tva_jour',
+  'agg_tva_mois',
+  ['magasin_id'],
+  ['taux_bp'],
+  ['ca_ttc_cents', 'cellules'],
+  'cellules',
+);
+
+/** The delta columns of a grouping of contribution rows in which each receipt side counts once. */
+const DELTA_COLUMNS = `SUM(sgn * ca) AS ca_ttc_cents, SUM(sgn * cout) AS cout_cents,
+  SUM(sgn * unites) AS unites, SUM(sgn) AS tickets`;
+/** The rows of a delta grouping whose figures move (the alias names: no HAVING ambiguity). */
+const moving = (select: string, sums = ALL_SUMS) =>
+  `SELECT * FROM (${select}) WHERE ${sums.map((c) => `${c} <> 0`).join(' OR ')}`;
 
 /**
- * temp.agg_delta for a grain from the contributions passing `filter`: per receipt and grain key
- * first (a receipt counts once per key), then per key; keys whose figures do not move are dropped.
+ * The receipt deltas of every grain, from temp.agg_contrib. Each grouping reads as few rows as
+ * it can (measured: the groupings cost as much as applying their results):
+ *  - product: a contribution row is already one receipt side and one product;
+ *  - hour: grouped from the receipt sides (agg_recus: one row per side and receipt), with the cost
+ *    kept so that the store rows are summed from the hour rows (a receipt side has one hour);
+ *  - category: per receipt side and category first (a receipt counts once per category);
+ *  - VAT: from the category deltas before they are applied, a rate's count of category rows
+ *    (cellules) moving by the rows created or emptied.
+ * Returns the number of (store, day) cells adjusted.
  */
-function buildDeltas(db: CacheDb, g: DeltaGrain, filter: string): void {
-  const keys = [...g.lead, 'jour', ...g.extra];
-  db.exec(`CREATE TEMP TABLE agg_delta AS
-    SELECT ${keys.join(', ')}, ${g.sums.map((c) => `${DELTA_OF[c]} AS ${c}`).join(', ')}
-    FROM (SELECT sgn, ${keys.join(', ')}, SUM(ca) AS ca, SUM(cout) AS cout, SUM(unites) AS unites
-          FROM temp.agg_contrib WHERE ${filter}
-          GROUP BY sgn, vente_id, ${keys.join(', ')})
-    GROUP BY ${keys.join(', ')}
-    HAVING ${g.sums.map((c) => `${DELTA_OF[c]} <> 0`).join(' OR ')}`);
+function applyReceiptDeltas(db: CacheDb, anyDirtyProduct: boolean): number {
+  const productFilter = anyDirtyProduct ? `produit_id NOT IN (${DIRTY_PRODUCTS})` : 'true';
+  // The dirty products' cells are recomputed from the detail: the store grains skip them.
+  const outside = anyDirtyProduct
+    ? `NOT EXISTS (SELECT 1 FROM agg_dirty_jour d
+        WHERE d.magasin_id = agg_contrib.magasin_id AND d.jour = agg_contrib.jour)`
+    : 'true';
+  db.exec(
+    `CREATE TEMP TABLE agg_delta AS ${moving(`
+    SELECT jour, produit_id, ${DELTA_COLUMNS} FROM temp.agg_contrib WHERE ${productFilter}
+    GROUP BY jour, produit_id`)}`,
+  );
+  applyDeltas(db, PRODUCT_GRAIN);
+
+  db.exec(`CREATE TEMP TABLE agg_recus AS
+    SELECT sgn, magasin_id, jour, heure, SUM(ca) AS ca, SUM(cout) AS cout, SUM(unites) AS unites
+    FROM temp.agg_contrib WHERE ${outside} GROUP BY sgn, vente_id`);
+  const cells = (
+    db
+      .prepare('SELECT count(*) AS n FROM (SELECT DISTINCT magasin_id, jour FROM temp.agg_recus)')
+      .get() as {
+      n: number;
+    }
+  ).n;
+  db.exec(
+    `CREATE TEMP TABLE agg_delta AS ${moving(`
+    SELECT magasin_id, jour, heure, ${DELTA_COLUMNS} FROM temp.agg_recus
+    GROUP BY magasin_id, jour, heure`)}`,
+  );
+  db.exec(
+    `CREATE TEMP TABLE agg_delta_magasin AS ${moving(`
+    SELECT magasin_id, jour, SUM(ca_ttc_cents) AS ca_ttc_cents, SUM(cout_cents) AS cout_cents,
+      SUM(unites) AS unites, SUM(tickets) AS tickets
+    FROM temp.agg_delta GROUP BY magasin_id, jour`)}`,
+  );
+  applyDeltas(db, HOUR_GRAIN);
+  applyDeltas(db, STORE_GRAIN, 'agg_delta_magasin');
+  db.exec('DROP TABLE temp.agg_recus');
+
+  db.exec(
+    `CREATE TEMP TABLE agg_delta AS ${moving(`
+    SELECT magasin_id, jour, categorie_id, SUM(ca) AS ca_ttc_cents, SUM(cout) AS cout_cents,
+      SUM(unites) AS unites, SUM(sgn) AS tickets
+    FROM (SELECT sgn, magasin_id, jour, categorie_id, sgn * SUM(ca) AS ca, sgn * SUM(cout) AS cout,
+            sgn * SUM(unites) AS unites
+          FROM temp.agg_contrib WHERE ${outside} GROUP BY sgn, vente_id, categorie_id)
+    GROUP BY magasin_id, jour, categorie_id`)}`,
+  );
+  // A category row exists while it has a ticket: created when its tickets go from 0 to more,
+  // emptied when they come back to 0. Categories unknown to the cache have no VAT row (the
+  // rebuild's inner join).
+  db.exec(
+    `CREATE TEMP TABLE agg_delta_tva AS ${moving(
+      `SELECT d.magasin_id AS magasin_id, d.jour AS jour, ${TVA_BP('c.taux_tva')} AS taux_bp,
+      SUM(d.ca_ttc_cents) AS ca_ttc_cents,
+      SUM((coalesce(a.tickets, 0) + d.tickets > 0) - (coalesce(a.tickets, 0) > 0)) AS cellules
+    FROM temp.agg_delta d CROSS JOIN categories c ON c.id = d.categorie_id
+      LEFT JOIN agg_categorie_jour a
+        ON a.magasin_id = d.magasin_id AND a.jour = d.jour AND a.categorie_id = d.categorie_id
+    GROUP BY d.magasin_id, d.jour, taux_bp`,
+      VAT_GRAIN.sums,
+    )}`,
+  );
+  applyDeltas(db, CATEGORY_GRAIN);
+  applyDeltas(db, VAT_GRAIN, 'agg_delta_tva');
+  return cells;
 }
 
 /**
- * Adds temp.agg_delta (the grain's key and sum columns) to the daily and monthly rows, deletes the
- * rows left without a ticket, and drops temp.agg_delta.
+ * Adds a delta table (temp.agg_delta by default: the grain's key and sum columns) to the daily
+ * and monthly rows, deletes the rows left without a ticket (VAT rows: without a category row),
+ * and drops the delta table.
  */
-function applyDeltas(db: CacheDb, g: DeltaGrain): void {
+function applyDeltas(db: CacheDb, g: DeltaGrain, deltas = 'agg_delta'): void {
   const keys = [...g.lead, 'jour', ...g.extra];
+  const from = `temp.${deltas}`;
   db.exec(`INSERT INTO ${g.day} (${keys.join(', ')}, ${g.sums.join(', ')})
-    SELECT ${keys.join(', ')}, ${g.sums.join(', ')} FROM temp.agg_delta
+    SELECT ${keys.join(', ')}, ${g.sums.join(', ')} FROM ${from}
     WHERE true ON CONFLICT (${keys.join(', ')}) DO UPDATE SET
       ${g.sums.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`);
   db.exec(`DELETE FROM ${g.day} WHERE (${keys.join(', ')}) IN
-    (SELECT ${keys.join(', ')} FROM temp.agg_delta) AND tickets = 0`);
+    (SELECT ${keys.join(', ')} FROM ${from}) AND ${g.count} = 0`);
   if (g.month) {
-    db.exec(
-      monthDelta({ month: g.month, keys: g.extra, sums: g.sums }, g.lead, 'temp.agg_delta a', 1),
-    );
+    db.exec(monthDelta({ month: g.month, keys: g.extra, sums: g.sums }, g.lead, `${from} a`, 1));
     const monthKeys = [...g.lead, 'substr(jour, 1, 7)', ...g.extra];
     db.exec(`DELETE FROM ${g.month} WHERE (${[...g.lead, 'mois', ...g.extra].join(', ')}) IN
-      (SELECT DISTINCT ${monthKeys.join(', ')} FROM temp.agg_delta) AND tickets = 0`);
+      (SELECT DISTINCT ${monthKeys.join(', ')} FROM ${from}) AND ${g.count} = 0`);
   }
-  db.exec('DROP TABLE temp.agg_delta');
-}
-
-const VAT_MONTHLY = MONTHLY.find((t) => t.day === 'agg_tva_jour')!;
-
-/** The VAT rows of the cells listed in `cells` (magasin_id, jour), recomputed from the category rows. */
-function recomputeVatRows(db: CacheDb, cells: string): void {
-  db.exec(monthDelta(VAT_MONTHLY, ['magasin_id'], cellRows('agg_tva_jour', cells), -1));
-  db.exec(
-    `DELETE FROM agg_tva_jour WHERE (magasin_id, jour) IN (SELECT magasin_id, jour FROM ${cells})`,
-  );
-  db.exec(VAT_DAY(cellRows('agg_categorie_jour', cells)));
-  db.exec(monthDelta(VAT_MONTHLY, ['magasin_id'], cellRows('agg_tva_jour', cells), 1));
-  db.exec(`DELETE FROM agg_tva_mois WHERE (magasin_id, mois) IN
-    (SELECT DISTINCT magasin_id, substr(jour, 1, 7) FROM ${cells}) AND cellules = 0`);
+  db.exec(`DROP TABLE ${from}`);
 }
 
 /**
@@ -556,29 +610,8 @@ export function refreshDirtyAggregates(db: CacheDb): {
 
     if (receipts > 0) {
       db.exec(CONTRIBUTIONS);
-      // Product grain: every contribution but the dirty products'.
-      buildDeltas(
-        db,
-        PRODUCT_GRAIN,
-        products > 0 ? `produit_id NOT IN (${DIRTY_PRODUCTS})` : 'true',
-      );
-      applyDeltas(db, PRODUCT_GRAIN);
-      // Store grains: every contribution outside the recomputed cells (which holds the dirty
-      // products' ones), then the VAT rows of the adjusted cells from their category rows.
-      const outside =
-        products > 0
-          ? `NOT EXISTS (SELECT 1 FROM agg_dirty_jour d
-              WHERE d.magasin_id = agg_contrib.magasin_id AND d.jour = agg_contrib.jour)`
-          : 'true';
-      for (const g of STORE_GRAINS) {
-        buildDeltas(db, g, outside);
-        applyDeltas(db, g);
-      }
-      db.exec(`CREATE TEMP TABLE agg_cellules AS
-        SELECT DISTINCT magasin_id, jour FROM temp.agg_contrib WHERE ${outside}`);
-      cells += count('SELECT 1 FROM temp.agg_cellules');
-      recomputeVatRows(db, 'temp.agg_cellules');
-      db.exec('DROP TABLE temp.agg_cellules; DROP TABLE temp.agg_contrib');
+      cells += applyReceiptDeltas(db, products > 0);
+      db.exec('DROP TABLE temp.agg_contrib');
     }
     if (products > 0) {
       recomputeDirtyProducts(db);

@@ -20,6 +20,16 @@ export function commit(db: CacheDb): void {
   faultPoint();
 }
 
+/**
+ * Copies the committed WAL frames into the database file (PASSIVE: waits for no reader or
+ * writer). A fault point on each side: the crash-consistency test kills the sync here too.
+ */
+export function checkpointWal(db: CacheDb): void {
+  faultPoint();
+  db.pragma('wal_checkpoint(PASSIVE)');
+  faultPoint();
+}
+
 export function rollbackQuietly(db: CacheDb): void {
   try {
     if (db.inTransaction) db.exec('ROLLBACK');

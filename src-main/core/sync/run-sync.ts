@@ -15,7 +15,7 @@ import {
   type RunOutcome,
 } from './history';
 import { DEFAULT_CHUNK_ROWS, fullReload, initialLoad, type LoadContext } from './initial-load';
-import { begin, commit, rollbackQuietly, setForeignKeys } from './local-db';
+import { begin, checkpointWal, commit, rollbackQuietly, setForeignKeys } from './local-db';
 import { acquireSyncLock } from './lock';
 import { ProgressTracker } from './progress';
 import { SyncState } from './state';
@@ -104,6 +104,21 @@ export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
     summary!.phases_ms.recording = Math.round(performance.now() - recordingAt);
     summary!.elapsed_ms = Math.round(performance.now() - t0);
     progress.setPhase('done');
+    opts.onResult?.(structuredClone(summary!));
+    // The new data is visible from here. Copying the WAL's pages into the database file is
+    // housekeeping, run now rather than inside the COMMIT (see the incremental pass) and not
+    // counted in elapsed_ms. PASSIVE: readers are never blocked; frames a reader still needs are
+    // copied by a later checkpoint (the next sync's, or SQLite's when the last connection closes).
+    // The lock is released first: a sync started as soon as this result arrived must not be
+    // refused, and a checkpoint runs safely beside another connection's writes.
+    lock.release();
+    const checkpointAt = performance.now();
+    try {
+      checkpointWal(db);
+      summary!.phases_ms.checkpoint = Math.round(performance.now() - checkpointAt);
+    } catch {
+      // Nothing is lost: the frames stay in the WAL for the next checkpoint.
+    }
     return summary!;
   } finally {
     db?.close();
@@ -161,9 +176,19 @@ async function synchronise(
       progress.setMode('incremental');
       // Random primary-key lookups all over a big cache: with SQLite's default 2 MB page cache
       // the b-trees' upper levels are re-read from the OS for every row (measured: the pass and
-      // the aggregate refresh take about 1.5x longer). Not for the initial load, whose appends
-      // need no cache and whose peak memory is budgeted.
-      db.pragma('cache_size = -65536');
+      // the aggregate refresh take about 1.5x longer). 128 MB: the aggregate refresh re-reads
+      // the pages the pass touched (10k scattered changes at 10M lines: 590 ms with 64 MB, 470 ms
+      // with 128 MB, no better with 256 MB). Not for the initial load, whose appends need no
+      // cache and whose peak memory is budgeted.
+      db.pragma('cache_size = -131072');
+      // No automatic checkpoint at COMMIT: once the WAL passes 1,000 pages (it does with a few
+      // thousand changes) the committing connection would copy every touched page into the
+      // database file before COMMIT returns (measured at 1M lines: COMMIT 260 ms with it, 90 ms
+      // without). runSync checkpoints once the result is delivered, as SQLite's documentation
+      // suggests for applications that cannot wait for it (wal.html, "Application-Initiated
+      // Checkpoints"). A crash in between loses nothing: the committed frames are in the WAL,
+      // which the next opening reads.
+      db.pragma('wal_autocheckpoint = 0');
       const t0 = performance.now();
       setForeignKeys(db, true);
       begin(db);

@@ -21,6 +21,12 @@ export interface SyncOptions {
   chunkRows?: number;
   /** Run PRAGMA foreign_key_check before the final commit (tests; costs a scan of every table). */
   verifyForeignKeys?: boolean;
+  /**
+   * Called once with the summary as soon as the new data is committed and the run recorded,
+   * before the housekeeping that follows (the WAL checkpoint, see run-sync.ts): the worker posts
+   * its result from here so the app refreshes its figures without waiting for it.
+   */
+  onResult?: (summary: SyncSummary) => void;
 }
 
 export interface TableCounts {
@@ -49,7 +55,11 @@ export interface SyncSummary {
   client_id: string;
   read_from: 'primary' | 'replica';
   history: { local: boolean; central: boolean; central_error?: string };
-  /** Milliseconds spent per phase (loading, indexing, aggregates, ...). */
+  /**
+   * Milliseconds spent per phase (loading, indexing, aggregates, ...). `checkpoint`, present only
+   * on the summary runSync returns, is the WAL checkpoint run after the result was delivered: it
+   * is not part of elapsed_ms.
+   */
   phases_ms: Record<string, number>;
 }
 

@@ -3,7 +3,7 @@ import type { AppErrorShape } from '../../../src-shared/errors';
 import type { SyncOptions, SyncProgress, SyncSummary } from './types';
 
 /** SyncOptions minus what cannot cross a thread boundary (functions, the signal). */
-export type SyncJobOptions = Omit<SyncOptions, 'signal' | 'onProgress'>;
+export type SyncJobOptions = Omit<SyncOptions, 'signal' | 'onProgress' | 'onResult'>;
 
 export type ToWorker = { type: 'cancel' };
 

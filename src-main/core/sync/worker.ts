@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, isAppError } from '../../../src-shared/errors';
 import { runSync } from './run-sync';
+import type { SyncSummary } from './types';
 import type { FromWorker, SyncJobOptions, ToWorker } from './worker-protocol';
 
 const port = parentPort;
@@ -16,12 +17,21 @@ port.on('message', (m: ToWorker) => {
 
 const post = (m: FromWorker) => port.postMessage(m);
 
+// The result goes out as soon as runSync has it (onResult), before its WAL checkpoint; the
+// worker exits after the checkpoint.
+let delivered = false;
+const deliver = (summary: SyncSummary) => {
+  if (delivered) return;
+  delivered = true;
+  post({ type: 'done', summary });
+};
 runSync({
   ...(workerData as SyncJobOptions),
   signal: controller.signal,
   onProgress: (progress) => post({ type: 'progress', progress }),
+  onResult: deliver,
 })
-  .then((summary) => post({ type: 'done', summary }))
+  .then(deliver)
   .catch((e: unknown) => {
     const error = isAppError(e)
       ? e
