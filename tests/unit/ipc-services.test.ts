@@ -108,6 +108,26 @@ describe('job registry', () => {
       }),
     );
   });
+
+  it('waits for a job whose work outlives its result (a sync checkpointing) before saying all ended', async () => {
+    const reg = new JobRegistry();
+    const w = work<string>();
+    let exit!: () => void;
+    const exited = new Promise<void>((resolve) => (exit = resolve));
+    const finished = vi.fn();
+    reg.start('sync', () => ({ ...w, exited }), { onProgress: vi.fn(), onFinished: finished });
+    let allEnded = false;
+    const waiting = reg.cancelAllAndWait().then(() => (allEnded = true));
+    w.resolve('done');
+    await vi.waitFor(() => expect(finished).toHaveBeenCalled());
+    // The result is in and the job is no longer running, but its worker has not exited.
+    expect(reg.running('sync')).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(allEnded).toBe(false);
+    exit();
+    await waiting;
+    expect(allEnded).toBe(true);
+  });
 });
 
 describe('what-if sessions', () => {

@@ -15,6 +15,11 @@ export interface SyncJob {
   promise: Promise<SyncSummary>;
   /** Asks the worker to stop; the promise then rejects with CANCELLED. */
   cancel(): void;
+  /**
+   * Resolves when the worker thread has exited. The result arrives first: the worker then runs
+   * the cache's WAL checkpoint (run-sync.ts). Whoever removes the cache's folder waits for this.
+   */
+  exited: Promise<void>;
 }
 
 export interface SyncJobHandlers {
@@ -31,6 +36,7 @@ export function startSyncJob(options: SyncJobOptions, handlers: SyncJobHandlers 
     ? { script: handlers.workerUrl, eval: false }
     : workerEntry(import.meta.url, './worker.ts', './sync-worker.js');
   const worker = new Worker(entry.script, { workerData: options, eval: entry.eval });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let settled = false;
   let cancelTimer: NodeJS.Timeout | undefined;
   const promise = new Promise<SyncSummary>((resolve, reject) => {
@@ -60,6 +66,7 @@ export function startSyncJob(options: SyncJobOptions, handlers: SyncJobHandlers 
   });
   return {
     promise,
+    exited,
     cancel() {
       if (settled || cancelTimer) return;
       worker.postMessage({ type: 'cancel' } satisfies ToWorker);

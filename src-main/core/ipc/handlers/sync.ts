@@ -17,7 +17,7 @@ export const syncStart: HandlerFn<'sync:start'> = async (_i, ctx) => {
         { pgUrl, cachePath: ctx.cachePath, appVersion: APP_VERSION },
         { onProgress: report },
       );
-      return { promise: job.promise, cancel: () => job.cancel() };
+      return { promise: job.promise, cancel: () => job.cancel(), exited: job.exited };
     },
     {
       onProgress: (id, progress) => ctx.events.emit('sync:progress', { jobId: id, progress }),

@@ -11,6 +11,11 @@ export type JobKind = 'sync' | 'export' | 'import' | 'setup';
 export interface RunningWork<R> {
   promise: Promise<R>;
   cancel(): void;
+  /**
+   * Settles when the work has stopped touching its files, if that can come after `promise`
+   * (a sync delivers its result, then checkpoints the cache's WAL before its worker exits).
+   */
+  exited?: Promise<void>;
 }
 
 export interface JobCallbacks<P, R> {
@@ -65,7 +70,7 @@ export class JobRegistry {
       throw e;
     }
     record.cancel = () => work.cancel();
-    record.ended = work.promise.then(
+    const outcome = work.promise.then(
       (result) => {
         this.jobs.delete(id);
         callbacks.onFinished(id, 'succeeded', result);
@@ -83,6 +88,8 @@ export class JobRegistry {
         );
       },
     );
+    const exited = (work.exited ?? Promise.resolve()).catch(() => undefined);
+    record.ended = Promise.all([outcome, exited]).then(() => undefined);
     return id;
   }
 
