@@ -3,9 +3,14 @@
 // fresh central database on EPM_BENCH_PG_URL (an admin URL; default the machine's server), runs
 // the initial sync as an admin login, then D times: one more business day of sales is written
 // centrally (a copy of the last day's receipts and lines, one day later) and an incremental
-// sync brings it; the sync's own phase timings give the share of `refreshDirtyAggregates`
-// (phase 'aggregates') in the sync's elapsed time. Appends to bench/results/analytics-sync-<date>.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// sync brings it, into two copies of the initially loaded cache: one maintaining the aggregates
+// (the product's default), one synced with `maintainAggregates: false` (the baseline: the same
+// rows applied, no tracking triggers, no refresh). What the maintenance adds to a sync is the
+// difference of the two elapsed times, measured on the same changes in the same run (the order
+// of the two syncs alternates day by day). The refresh phase alone ('aggregates') is reported
+// too, but the tracking triggers cost inside the pass: only the baseline shows all of it.
+// Appends to bench/results/analytics-sync-<date>.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +20,7 @@ import { migrateCentral } from '../src-main/core/migrations/central';
 import { seedDemo } from '../src-main/core/demo/seed';
 import { addUser } from '../src-main/core/users';
 import { runSync } from '../src-main/core/sync/run-sync';
+import { openCache } from '../src-main/core/cache/database';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
@@ -81,13 +87,14 @@ export async function run(args: string[]): Promise<void> {
     options: { lines: { type: 'string' }, days: { type: 'string' } },
   });
   const lines = Number((values.lines ?? '1000000').replace(/_/g, ''));
-  const days = Number(values.days ?? 3);
+  const days = Number(values.days ?? 4);
   const admin = process.env.EPM_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `epm_bench_analytics_${Date.now()}`;
   const url = withPath(admin, name);
   const login = `bench_analytics_${process.pid}`;
   const dir = join(tmpdir(), `epm-bench-analytics-sync-${process.pid}`);
   const cachePath = join(dir, 'cache.sqlite');
+  const baselinePath = join(dir, 'baseline.sqlite');
   const load = loadavg().map((x) => Math.round(x * 10) / 10);
   const log = (s: string) => process.stderr.write(`${s}\n`);
   await sql(admin, `CREATE DATABASE "${name}"`);
@@ -106,24 +113,51 @@ export async function run(args: string[]): Promise<void> {
     const userUrl = withPath(admin, name, login);
     log('initial sync…');
     const initial = await runSync({ pgUrl: userUrl, cachePath, appVersion: 'bench' });
+    // The baseline: a copy of the loaded cache (WAL folded in first), whose aggregates a first
+    // sync without changes takes out of service (not timed).
+    const db = openCache(cachePath);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    copyFileSync(cachePath, baselinePath);
+    const baseline = (maintainAggregates: boolean) =>
+      runSync({
+        pgUrl: userUrl,
+        cachePath: maintainAggregates ? cachePath : baselinePath,
+        appVersion: 'bench',
+        maintainAggregates,
+      });
+    await baseline(false);
     const incrementals: {
       lines: number;
       elapsed_ms: number;
       phases_ms: Record<string, number>;
       aggregates_share: number;
+      without_ms?: number;
+      without_phases_ms?: Record<string, number>;
+      added_share?: number;
     }[] = [];
     for (let d = 0; d < days; d++) {
       const added = await addOneDay(url);
-      const s = await runSync({ pgUrl: userUrl, cachePath, appVersion: 'bench' });
+      const order = d % 2 === 0 ? [true, false] : [false, true];
+      const runs = new Map<boolean, Awaited<ReturnType<typeof runSync>>>();
+      for (const maintain of order) runs.set(maintain, await baseline(maintain));
+      const s = runs.get(true)!;
+      const without = runs.get(false)!;
       const agg = s.phases_ms.aggregates ?? 0;
       incrementals.push({
         lines: added,
         elapsed_ms: Math.round(s.elapsed_ms),
         phases_ms: s.phases_ms,
         aggregates_share: Math.round((agg / Math.max(1, s.elapsed_ms - agg)) * 1000) / 1000,
+        without_ms: Math.round(without.elapsed_ms),
+        without_phases_ms: without.phases_ms,
+        added_share:
+          Math.round(
+            ((s.elapsed_ms - without.elapsed_ms) / Math.max(1, without.elapsed_ms)) * 1000,
+          ) / 1000,
       });
       log(
-        `incremental ${d + 1}: ${added} lines, ${Math.round(s.elapsed_ms)} ms, aggregates ${agg} ms`,
+        `day ${d + 1}: ${added} lines; with aggregates ${Math.round(s.elapsed_ms)} ms (refresh ${agg} ms), without ${Math.round(without.elapsed_ms)} ms`,
       );
     }
     const result = {
@@ -157,15 +191,19 @@ export async function run(args: string[]): Promise<void> {
         '# Aggregate maintenance inside real incremental syncs (`npm run bench -- analytics-sync`)',
         '',
         'Central seeded by `seedDemo`; initial sync as an admin login; then one more business day of',
-        'sales per incremental sync. `aggregates` = `refreshDirtyAggregates`; share = aggregates /',
-        '(sync elapsed − aggregates), i.e. what the maintenance adds to the sync.',
+        'sales per incremental sync, brought into two copies of the loaded cache: one maintaining the',
+        'aggregates (the default), the baseline synced with `maintainAggregates: false` (same rows, no',
+        'tracking triggers, no refresh), in alternating order. **added** = (with − without) / without:',
+        'all that the maintenance adds (triggers in the pass, refresh, larger commit). *refresh share*',
+        '= refresh phase / (elapsed − refresh), the only figure of runs before 2026-12-03 16:00 (it',
+        "misses the triggers' cost). Elapsed times exclude the WAL checkpoint that follows each sync.",
         '',
-        '| at (UTC) | lines | initial sync s (of which aggregates s) | day lines | incremental ms | of which aggregates ms | added | load avg | machine |',
-        '|---|---|---|---|---|---|---|---|---|',
+        '| at (UTC) | lines | initial sync s (of which aggregates s) | day lines | sync with aggregates ms (refresh ms) | without ms | added | refresh share | load avg | machine |',
+        '|---|---|---|---|---|---|---|---|---|---|',
         ...runs.flatMap((r) =>
           r.incrementals.map(
             (i) =>
-              `| ${r.at.slice(0, 19).replace('T', ' ')} | ${r.lines.toLocaleString('en')} | ${(r.initial.elapsed_ms / 1000).toFixed(1)} (${((r.initial.phases_ms.aggregates ?? 0) / 1000).toFixed(1)}) | ${i.lines} | ${i.elapsed_ms} | ${i.phases_ms.aggregates ?? 0} | **${Math.round(i.aggregates_share * 100)} %** | ${r.machine.load_avg_at_start.join(' ')} | ${r.machine.cpu}, ${r.machine.cores} cores |`,
+              `| ${r.at.slice(0, 19).replace('T', ' ')} | ${r.lines.toLocaleString('en')} | ${(r.initial.elapsed_ms / 1000).toFixed(1)} (${((r.initial.phases_ms.aggregates ?? 0) / 1000).toFixed(1)}) | ${i.lines} | ${i.elapsed_ms} (${i.phases_ms.aggregates ?? 0}) | ${i.without_ms ?? '–'} | ${i.added_share === undefined ? '–' : `**${Math.round(i.added_share * 100)} %**`} | ${Math.round(i.aggregates_share * 100)} % | ${r.machine.load_avg_at_start.join(' ')} | ${r.machine.cpu}, ${r.machine.cores} cores |`,
           ),
         ),
         '',

@@ -11,7 +11,11 @@ import { join } from 'node:path';
 import { runSync } from '../../src-main/core/sync/run-sync';
 import { openCache, type CacheDb } from '../../src-main/core/cache/database';
 import { computeKpis } from '../../src-main/core/analytics/kpi';
-import { dumpAggregates, rebuildAggregates } from '../../src-main/core/analytics/aggregates';
+import {
+  aggregatesBuilt,
+  dumpAggregates,
+  rebuildAggregates,
+} from '../../src-main/core/analytics/aggregates';
 import { periodContaining } from '../../src-main/core/analytics/periods';
 import type { KpiMeasures, KpiRow, N1Mode } from '../../src-shared/domain/analytics';
 import { applyRandomChanges } from '../support/sync-changes';
@@ -203,5 +207,37 @@ describe('analytics KPIs vs independent SQL on the central database', () => {
       ['calendar'],
       [undefined, 'LIVR'],
     );
+  });
+  it('a sync without aggregate maintenance takes them out of service; the next sync builds them again', async () => {
+    const r = rng(SEED + 1);
+    const aggTriggers = () =>
+      db
+        .prepare(
+          `SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'agg%'`,
+        )
+        .get();
+    expect(aggTriggers()).not.toEqual({ n: 0 });
+    await applyRandomChanges(central.url, r, 25);
+    const without = await runSync({
+      pgUrl: central.userUrl,
+      cachePath,
+      appVersion: 'test',
+      maintainAggregates: false,
+    });
+    expect(without.mode).toBe('incremental');
+    // Nothing stale can be read: not built, so the engine rebuilds before its next query.
+    expect(aggregatesBuilt(db)).toBe(false);
+    expect(aggTriggers()).toEqual({ n: 0 });
+    await applyRandomChanges(central.url, r, 25);
+    expect((await sync()).mode).toBe('incremental');
+    expect(aggregatesBuilt(db)).toBe(true);
+    expect(aggTriggers()).not.toEqual({ n: 0 });
+    await compareAll([periodContaining('year', '2024-01-01')], ['calendar'], [undefined]);
+    // And tracking is back: one more round is maintained incrementally, equal to a rebuild.
+    await applyRandomChanges(central.url, r, 25);
+    expect((await sync()).mode).toBe('incremental');
+    const refreshed = dumpAggregates(db);
+    rebuildAggregates(db);
+    expect(refreshed).toEqual(dumpAggregates(db));
   });
 });

@@ -80,7 +80,12 @@ describe('sync: PostgreSQL sessions all terminated mid-COPY', () => {
   it(`${ROUNDS} terminations at random points: UNAVAILABLE, consistent cache, next run completes`, async () => {
     const r = rng(9192);
     let hits = 0;
-    for (let round = 0; round < ROUNDS; round++) {
+    // A termination fired while rows stream may land after a short incremental pass has ended
+    // (the run then succeeds, and is checked all the same): more rounds are run until half of
+    // ROUNDS were interrupted, so that the count does not depend on the machine's speed.
+    const wanted = Math.ceil(ROUNDS / 2);
+    let round = 0;
+    for (; round < ROUNDS || (hits < wanted && round < ROUNDS * 3); round++) {
       const path = join(dir, `cache-${round}.sqlite`);
       // Even rounds interrupt the initial load; odd rounds an incremental sync after changes.
       let before: string | null = null;
@@ -110,7 +115,7 @@ describe('sync: PostgreSQL sessions all terminated mid-COPY', () => {
       expect(cacheHealth(path).checkpoint).toBe(next.checkpoint);
       expect(localChecksums(path), `round ${round}`).toEqual(await centralChecksums(admin.url));
     }
-    console.info(`[sync-server-restart] ${hits}/${ROUNDS} syncs interrupted mid-stream`);
-    expect(hits).toBeGreaterThanOrEqual(Math.ceil(ROUNDS / 2));
+    console.info(`[sync-server-restart] ${hits}/${round} syncs interrupted mid-stream`);
+    expect(hits).toBeGreaterThanOrEqual(wanted);
   });
 });

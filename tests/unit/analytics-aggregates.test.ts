@@ -59,6 +59,8 @@ const OPS = [
   'insertSale',
   'deleteSale',
   'updateLine',
+  'correctLine',
+  'correctLine',
   'deleteLine',
   'insertLine',
   'moveSale',
@@ -221,6 +223,18 @@ function apply(db: CacheDb, op: Op): void {
           'UPDATE lignes_ventes SET quantite = ?, prix_unitaire_cents = ?, produit_id = ? WHERE id = ?',
         ).run((b % 7) - 1 || 2, c % 30_000, pick(products, c)!, l);
       }
+      return;
+    }
+    case 'correctLine': {
+      // In place (same receipt and product): the quantity, the price, or both (logged deltas).
+      const l = pick(ids(db, 'lignes_ventes'), a);
+      if (l === undefined) return;
+      const set = [
+        'quantite = quantite + ?',
+        'prix_unitaire_cents = ?',
+        'quantite = -quantite, prix_unitaire_cents = prix_unitaire_cents + ?',
+      ][b % 3]!;
+      db.prepare(`UPDATE lignes_ventes SET ${set} WHERE id = ?`).run(1 + (c % 500), l);
       return;
     }
     case 'deleteLine': {
@@ -450,5 +464,30 @@ describe('aggregate maintenance', () => {
     const refreshed = dumpAggregates(db);
     rebuildAggregates(db);
     expect(refreshed).toEqual(dumpAggregates(db));
+  });
+  it('replaces a trigger whose body changed between versions, under the same name', () => {
+    cache = tempCache();
+    const { db } = cache;
+    insertDims(db, DIMS);
+    insertSale(db, {
+      store: 1,
+      jour: dayOf(2),
+      heure: 9,
+      client: null,
+      montant: 700,
+      lines: [{ produit: 2, quantite: 7, prix: 100 }],
+    });
+    rebuildAggregates(db);
+    expect(ensureAggregateTriggers(db)).toBe(false);
+    // The previous version's line-update trigger (it snapshotted receipts for a quantity change
+    // too); left in place beside the line log, a correction would be counted twice.
+    db.exec(`DROP TRIGGER agg_snap_lignes_bu; CREATE TRIGGER agg_snap_lignes_bu
+      BEFORE UPDATE OF vente_id, produit_id, quantite, prix_unitaire_cents ON lignes_ventes BEGIN
+      INSERT INTO agg_snap_vente (vente_id) SELECT OLD.vente_id
+      WHERE NOT EXISTS (SELECT 1 FROM agg_snap_vente s WHERE s.vente_id = OLD.vente_id); END`);
+    expect(ensureAggregateTriggers(db)).toBe(true);
+    db.prepare('UPDATE lignes_ventes SET quantite = 3').run();
+    refreshDirtyAggregates(db);
+    expect(dumpAggregates(db).agg_magasin_jour).toEqual([[1, dayOf(2), 300, 225, 3, 1]]);
   });
 });

@@ -17,6 +17,9 @@
 //    subtracts those contributions from every grain and adds what the receipts' lines contribute
 //    now: its cost follows the number of changed receipts, whatever the size of the cache and
 //    however the changes are spread over the history.
+//  - Line corrections (quantity or price changed, same receipt and product), the most common
+//    change to past sales: no snapshot, an AFTER trigger logs the change of the line's figures
+//    (agg_log_ligne, migration 050), which moves no ticket count (see CONTRIBUTIONS).
 //  - Products whose category or cost changed, inserted or deleted products, and products of a
 //    category whose VAT rate changed (triggers on produits and categories, agg_dirty_produit):
 //    every figure of their lines changes, so their cells are recomputed from the detail: the
@@ -63,22 +66,34 @@ function markProducts(select: string): string {
  * are kept with a NULL cost (not counted, but their cells are known if the product turns up);
  * receipts of unknown stores are not kept (not counted).
  */
-function snapshotReceipts(where: string): string {
+function snapshotReceipts(where: string, notSnapshotted = NOT_SNAPSHOTTED('v.id')): string {
   return `INSERT INTO agg_snap_produit
       (vente_id, produit_id, magasin_id, jour, heure, ca_ttc_cents, cout_cents, unites)
     SELECT v.id, l.produit_id, v.magasin_id, v.jour, v.heure, SUM(l.quantite * l.prix_unitaire_cents),
       SUM(l.quantite * p.prix_achat_cents), SUM(l.quantite)
     FROM ventes v CROSS JOIN magasins m ON m.id = v.magasin_id
       CROSS JOIN lignes_ventes l ON l.vente_id = v.id LEFT JOIN produits p ON p.id = l.produit_id
-    WHERE ${where} AND NOT EXISTS (SELECT 1 FROM agg_snap_vente s WHERE s.vente_id = v.id)
+    WHERE ${notSnapshotted} AND ${where}
     GROUP BY v.id, l.produit_id;`;
 }
+/**
+ * Whether a receipt is not in agg_snap_vente yet. For one receipt id known before the query (a
+ * trigger's NEW or OLD column), the test does not depend on the query's rows: SQLite evaluates
+ * it once, before reading the receipt and its lines.
+ */
+const NOT_SNAPSHOTTED = (id: string) =>
+  `NOT EXISTS (SELECT 1 FROM agg_snap_vente s WHERE s.vente_id = ${id})`;
 /** Snapshots one receipt by id and marks it (even one that does not exist yet: a new receipt). */
 function snapshotReceipt(id: string): string {
-  return `${snapshotReceipts(`v.id = ${id}`)}
-    INSERT INTO agg_snap_vente (vente_id) SELECT ${id}
-    WHERE NOT EXISTS (SELECT 1 FROM agg_snap_vente s WHERE s.vente_id = ${id});`;
+  return `${snapshotReceipts(`v.id = ${id}`, NOT_SNAPSHOTTED(id))}
+    INSERT INTO agg_snap_vente (vente_id) SELECT ${id} WHERE ${NOT_SNAPSHOTTED(id)};`;
 }
+/**
+ * A trigger for one receipt: skipped as a whole (WHEN) once the receipt is snapshotted, as the
+ * lines of a new receipt find it after the first (a new business day: every line but the first).
+ */
+const snapshotOnce = (event: string, id: string) =>
+  `${event} WHEN ${NOT_SNAPSHOTTED(id)} BEGIN ${snapshotReceipt(id)} END`;
 /** Snapshots and marks every receipt of a store (a store arriving or leaving the cache). */
 function snapshotStore(id: string): string {
   return `${snapshotReceipts(`v.magasin_id = ${id}`)}
@@ -103,18 +118,29 @@ const TRIGGERS: Record<string, string> = {
   // Receipt snapshots before the first change (see snapshotReceipts). heure too: agg_heure_jour
   // is keyed by the Paris hour, and the sync updates only the columns that changed (a time
   // corrected within the same day changes date_vente and heure only).
-  agg_snap_ventes_bi: `BEFORE INSERT ON ventes BEGIN ${snapshotReceipt('NEW.id')} END`,
+  agg_snap_ventes_bi: snapshotOnce('BEFORE INSERT ON ventes', 'NEW.id'),
   agg_snap_ventes_bu: `BEFORE UPDATE OF id, magasin_id, jour, heure ON ventes
     WHEN OLD.id IS NOT NEW.id OR OLD.magasin_id IS NOT NEW.magasin_id OR OLD.jour IS NOT NEW.jour
       OR OLD.heure IS NOT NEW.heure
     BEGIN ${snapshotReceipt('OLD.id')} ${snapshotReceipt('NEW.id')} END`,
-  agg_snap_ventes_bd: `BEFORE DELETE ON ventes BEGIN ${snapshotReceipt('OLD.id')} END`,
-  agg_snap_lignes_bi: `BEFORE INSERT ON lignes_ventes BEGIN ${snapshotReceipt('NEW.vente_id')} END`,
-  agg_snap_lignes_bu: `BEFORE UPDATE OF vente_id, produit_id, quantite, prix_unitaire_cents ON lignes_ventes
+  agg_snap_ventes_bd: snapshotOnce('BEFORE DELETE ON ventes', 'OLD.id'),
+  agg_snap_lignes_bi: snapshotOnce('BEFORE INSERT ON lignes_ventes', 'NEW.vente_id'),
+  agg_snap_lignes_bu: `BEFORE UPDATE OF vente_id, produit_id ON lignes_ventes
     WHEN OLD.vente_id IS NOT NEW.vente_id OR OLD.produit_id IS NOT NEW.produit_id
-      OR OLD.quantite IS NOT NEW.quantite OR OLD.prix_unitaire_cents IS NOT NEW.prix_unitaire_cents
     BEGIN ${snapshotReceipt('OLD.vente_id')} ${snapshotReceipt('NEW.vente_id')} END`,
-  agg_snap_lignes_bd: `BEFORE DELETE ON lignes_ventes BEGIN ${snapshotReceipt('OLD.vente_id')} END`,
+  // A line corrected in place (same receipt, same product): its delta only (agg_log_ligne,
+  // migration 050), unless its receipt is already snapshotted, whose current lines the refresh
+  // reads anyway. A receipt snapshotted after such a change is snapshotted with it: the refresh
+  // counts its logged deltas on the old side (see CONTRIBUTIONS).
+  agg_log_lignes_au: `AFTER UPDATE OF quantite, prix_unitaire_cents ON lignes_ventes
+    WHEN OLD.vente_id IS NEW.vente_id AND OLD.produit_id IS NEW.produit_id
+      AND (OLD.quantite IS NOT NEW.quantite OR OLD.prix_unitaire_cents IS NOT NEW.prix_unitaire_cents)
+    BEGIN INSERT INTO agg_log_ligne (vente_id, produit_id, ca_ttc_cents, unites)
+      SELECT NEW.vente_id, NEW.produit_id,
+        NEW.quantite * NEW.prix_unitaire_cents - OLD.quantite * OLD.prix_unitaire_cents,
+        NEW.quantite - OLD.quantite
+      WHERE NOT EXISTS (SELECT 1 FROM agg_snap_vente s WHERE s.vente_id = NEW.vente_id); END`,
+  agg_snap_lignes_bd: snapshotOnce('BEFORE DELETE ON lignes_ventes', 'OLD.vente_id'),
   // The grains count the receipts of the cache's stores: one arriving or leaving (a change of
   // scope) changes which receipts count, whatever order the sync applies rows in.
   agg_snap_magasins_bi: `BEFORE INSERT ON magasins BEGIN ${snapshotStore('NEW.id')} END`,
@@ -143,10 +169,12 @@ export function dropAggregateTriggers(db: CacheDb): void {
   }
 }
 
+const triggerSql = (name: string, body: string) => `CREATE TRIGGER ${name} ${body}`;
+
 function createAggregateTriggers(db: CacheDb): void {
   for (const name of OBSOLETE_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
   for (const [name, body] of Object.entries(TRIGGERS)) {
-    db.exec(`DROP TRIGGER IF EXISTS ${name}; CREATE TRIGGER ${name} ${body};`);
+    db.exec(`DROP TRIGGER IF EXISTS ${name}; ${triggerSql(name, body)};`);
   }
 }
 
@@ -158,15 +186,20 @@ function createAggregateTriggers(db: CacheDb): void {
  */
 export function ensureAggregateTriggers(db: CacheDb): boolean {
   if (!aggregatesBuilt(db)) return false;
-  const present = new Set(
+  // By definition, not only by name: SQLite keeps each trigger's CREATE statement as written, so
+  // a trigger whose body changed between versions is replaced too.
+  const present = new Map(
     (
-      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as {
+      db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'`).all() as {
         name: string;
+        sql: string;
       }[]
-    ).map((t) => t.name),
+    ).map((t) => [t.name, t.sql]),
   );
   if (
-    Object.keys(TRIGGERS).every((name) => present.has(name)) &&
+    Object.entries(TRIGGERS).every(
+      ([name, body]) => present.get(name) === triggerSql(name, body),
+    ) &&
     !OBSOLETE_TRIGGERS.some((name) => present.has(name))
   ) {
     return false;
@@ -312,6 +345,15 @@ function monthDelta(
       ${t.sums.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
 }
 
+/**
+ * Takes the aggregates out of service: not built (the engine rebuilds them before reading), no
+ * tracking triggers, empty change lists. The rows are left: the rebuild replaces them.
+ */
+export function dropAggregates(db: CacheDb): void {
+  dropAggregateTriggers(db);
+  db.exec(`DELETE FROM agg_state WHERE key = 'built_at'; ${CLEAR_DIRTY}`);
+}
+
 /** Whether a full build has completed on this cache (the engine refuses to read before). */
 export function aggregatesBuilt(db: CacheDb): boolean {
   const row = db.prepare(`SELECT value FROM agg_state WHERE key = 'built_at'`).get();
@@ -351,14 +393,21 @@ export function rebuildAggregates(db: CacheDb): { seconds: number } {
 
 const DIRTY_PRODUCTS = 'SELECT produit_id FROM agg_dirty_produit';
 const CLEAR_DIRTY = `DELETE FROM agg_dirty_jour; DELETE FROM agg_dirty_produit;
-  DELETE FROM agg_snap_vente; DELETE FROM agg_snap_produit;`;
+  DELETE FROM agg_snap_vente; DELETE FROM agg_snap_produit; DELETE FROM agg_log_ligne;`;
 
-// Contributions of the touched receipts, one row per (side, receipt, product): sgn +1 for what the
-// receipt's lines contribute now, −1 for what they contributed at the last refresh (snapshot).
-// The old side takes the product's category now: for a product that is not dirty it is unchanged,
-// and the rows of dirty products are left out of every delta (their cells are recomputed).
+// Contributions of the touched receipts, signed, with t the receipt's ticket sign:
+//  - t = +1: what a snapshotted receipt's lines contribute now, one row per (receipt, product);
+//  - t = −1: what they contributed at the last refresh (agg_snap_produit), negated;
+//  - t = 0: the logged in-place line changes (agg_log_ligne), which move no ticket. For a receipt
+//    not snapshotted they are the whole change, on its current store, day and hour (unchanged:
+//    any change to them snapshots it). For one snapshotted after them, the snapshot already holds
+//    them, so the true old contribution is snapshot − log: adding the log back (on the snapshot's
+//    store, day and hour) gives now − old. Either way: + log.
+// The old side takes the product's category and cost now: for a product that is not dirty they
+// are unchanged, and the rows of dirty products are left out of every delta (their cells are
+// recomputed). Rows of unknown stores or products drop out (inner joins), as in a rebuild.
 const CONTRIBUTIONS = `CREATE TEMP TABLE agg_contrib AS
-  SELECT 1 AS sgn, v.id AS vente_id, v.magasin_id AS magasin_id, v.jour AS jour, v.heure AS heure,
+  SELECT 1 AS t, v.id AS vente_id, v.magasin_id AS magasin_id, v.jour AS jour, v.heure AS heure,
     l.produit_id AS produit_id, p.categorie_id AS categorie_id,
     SUM(l.quantite * l.prix_unitaire_cents) AS ca, SUM(l.quantite * p.prix_achat_cents) AS cout,
     SUM(l.quantite) AS unites
@@ -367,8 +416,21 @@ const CONTRIBUTIONS = `CREATE TEMP TABLE agg_contrib AS
   GROUP BY v.id, l.produit_id
   UNION ALL
   SELECT -1, o.vente_id, o.magasin_id, o.jour, o.heure, o.produit_id, p.categorie_id,
-    o.ca_ttc_cents, o.cout_cents, o.unites
+    -o.ca_ttc_cents, -o.cout_cents, -o.unites
   FROM agg_snap_produit o CROSS JOIN produits p ON p.id = o.produit_id
+  WHERE o.cout_cents IS NOT NULL
+  UNION ALL
+  SELECT 0, g.vente_id, v.magasin_id, v.jour, v.heure, g.produit_id, p.categorie_id,
+    g.ca_ttc_cents, g.unites * p.prix_achat_cents, g.unites
+  FROM agg_log_ligne g CROSS JOIN ventes v ON v.id = g.vente_id ${KNOWN_STORE}
+    CROSS JOIN produits p ON p.id = g.produit_id
+  WHERE NOT EXISTS (SELECT 1 FROM agg_snap_vente s WHERE s.vente_id = g.vente_id)
+  UNION ALL
+  SELECT 0, g.vente_id, o.magasin_id, o.jour, o.heure, g.produit_id, p.categorie_id,
+    g.ca_ttc_cents, g.unites * p.prix_achat_cents, g.unites
+  FROM agg_log_ligne g CROSS JOIN agg_snap_produit o
+      ON o.vente_id = g.vente_id AND o.produit_id = g.produit_id
+    CROSS JOIN produits p ON p.id = g.produit_id
   WHERE o.cout_cents IS NOT NULL`;
 
 /** A daily grain maintained by deltas, and its monthly table. */
@@ -417,8 +479,8 @@ const VAT_GRAIN = grain(
 );
 
 /** The delta columns of a grouping of contribution rows in which each receipt side counts once. */
-const DELTA_COLUMNS = `SUM(sgn * ca) AS ca_ttc_cents, SUM(sgn * cout) AS cout_cents,
-  SUM(sgn * unites) AS unites, SUM(sgn) AS tickets`;
+const DELTA_COLUMNS = `SUM(ca) AS ca_ttc_cents, SUM(cout) AS cout_cents, SUM(unites) AS unites,
+  SUM(t) AS tickets`;
 /** The rows of a delta grouping whose figures move (the alias names: no HAVING ambiguity). */
 const moving = (select: string, sums = ALL_SUMS) =>
   `SELECT * FROM (${select}) WHERE ${sums.map((c) => `${c} <> 0`).join(' OR ')}`;
@@ -449,8 +511,8 @@ function applyReceiptDeltas(db: CacheDb, anyDirtyProduct: boolean): number {
   applyDeltas(db, PRODUCT_GRAIN);
 
   db.exec(`CREATE TEMP TABLE agg_recus AS
-    SELECT sgn, magasin_id, jour, heure, SUM(ca) AS ca, SUM(cout) AS cout, SUM(unites) AS unites
-    FROM temp.agg_contrib WHERE ${outside} GROUP BY sgn, vente_id`);
+    SELECT t, magasin_id, jour, heure, SUM(ca) AS ca, SUM(cout) AS cout, SUM(unites) AS unites
+    FROM temp.agg_contrib WHERE ${outside} GROUP BY t, vente_id`);
   const cells = (
     db
       .prepare('SELECT count(*) AS n FROM (SELECT DISTINCT magasin_id, jour FROM temp.agg_recus)')
@@ -475,11 +537,10 @@ function applyReceiptDeltas(db: CacheDb, anyDirtyProduct: boolean): number {
 
   db.exec(
     `CREATE TEMP TABLE agg_delta AS ${moving(`
-    SELECT magasin_id, jour, categorie_id, SUM(ca) AS ca_ttc_cents, SUM(cout) AS cout_cents,
-      SUM(unites) AS unites, SUM(sgn) AS tickets
-    FROM (SELECT sgn, magasin_id, jour, categorie_id, sgn * SUM(ca) AS ca, sgn * SUM(cout) AS cout,
-            sgn * SUM(unites) AS unites
-          FROM temp.agg_contrib WHERE ${outside} GROUP BY sgn, vente_id, categorie_id)
+    SELECT magasin_id, jour, categorie_id, ${DELTA_COLUMNS}
+    FROM (SELECT t, magasin_id, jour, categorie_id, SUM(ca) AS ca, SUM(cout) AS cout,
+            SUM(unites) AS unites
+          FROM temp.agg_contrib WHERE ${outside} GROUP BY t, vente_id, categorie_id)
     GROUP BY magasin_id, jour, categorie_id`)}`,
   );
   // A category row exists while it has a ticket: created when its tickets go from 0 to more,
@@ -514,13 +575,15 @@ function applyDeltas(db: CacheDb, g: DeltaGrain, deltas = 'agg_delta'): void {
     SELECT ${keys.join(', ')}, ${g.sums.join(', ')} FROM ${from}
     WHERE true ON CONFLICT (${keys.join(', ')}) DO UPDATE SET
       ${g.sums.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`);
+  // Only a negative count can bring a row to 0 (a delta never targets a row that is not there
+  // without a positive count: its receipts were counted in it), so only those keys are probed.
   db.exec(`DELETE FROM ${g.day} WHERE (${keys.join(', ')}) IN
-    (SELECT ${keys.join(', ')} FROM ${from}) AND ${g.count} = 0`);
+    (SELECT ${keys.join(', ')} FROM ${from} WHERE ${g.count} < 0) AND ${g.count} = 0`);
   if (g.month) {
     db.exec(monthDelta({ month: g.month, keys: g.extra, sums: g.sums }, g.lead, `${from} a`, 1));
     const monthKeys = [...g.lead, 'substr(jour, 1, 7)', ...g.extra];
     db.exec(`DELETE FROM ${g.month} WHERE (${[...g.lead, 'mois', ...g.extra].join(', ')}) IN
-      (SELECT DISTINCT ${monthKeys.join(', ')} FROM ${from}) AND ${g.count} = 0`);
+      (SELECT DISTINCT ${monthKeys.join(', ')} FROM ${from} WHERE ${g.count} < 0) AND ${g.count} = 0`);
   }
   db.exec(`DROP TABLE ${from}`);
 }
@@ -594,7 +657,8 @@ export function refreshDirtyAggregates(db: CacheDb): {
     const count = (sql: string) =>
       (db.prepare(`SELECT count(*) AS n FROM (${sql})`).get() as { n: number }).n;
     const products = count(DIRTY_PRODUCTS);
-    const receipts = count('SELECT 1 FROM agg_snap_vente');
+    const receipts =
+      count('SELECT 1 FROM agg_snap_vente') + count('SELECT 1 FROM agg_log_ligne LIMIT 1');
     if (products === 0 && receipts === 0) return { cells: 0, products: 0, rebuilt: false };
 
     db.exec('DELETE FROM agg_dirty_jour');

@@ -22,7 +22,7 @@
 // covers it) runs the same steps inside ONE transaction instead, so readers keep the previous
 // copy until the new one is complete; it is not resumable, it is rare.
 import type { CacheDb } from '../cache/database';
-import { dropAggregateTriggers, rebuildAggregates } from '../analytics/aggregates';
+import { dropAggregateTriggers, dropAggregates, rebuildAggregates } from '../analytics/aggregates';
 import { AppError } from '../../../src-shared/errors';
 import { applyChangesSince, type LoadedBound } from './apply-changes';
 import { CentralReader, idLiteral } from './central-reader';
@@ -57,6 +57,8 @@ export interface LoadContext {
   counts: Record<TableName, TableCounts>;
   chunkRows: number;
   verifyForeignKeys: boolean;
+  /** SyncOptions.maintainAggregates. */
+  maintainAggregates: boolean;
   phasesMs: Record<string, number>;
 }
 
@@ -234,7 +236,9 @@ function finalize(ctx: LoadContext, kind: 'initial' | 'reload'): void {
   progress.setPhase('indexing');
   timed(ctx.phasesMs, 'indexing', () => createIndexes(db, state.savedIndexes()));
   progress.setPhase('aggregating');
-  timed(ctx.phasesMs, 'aggregates', () => rebuildAggregates(db));
+  timed(ctx.phasesMs, 'aggregates', () =>
+    ctx.maintainAggregates ? rebuildAggregates(db) : dropAggregates(db),
+  );
   if (ctx.verifyForeignKeys) {
     const violations = db.pragma('foreign_key_check') as unknown[];
     if (violations.length > 0) {

@@ -3,7 +3,11 @@
 // tracking no longer covers the checkpoint. Callable in-process (tests, CLI) or in the worker
 // thread (worker.ts / job.ts) so that the app's main thread never blocks on SQLite.
 import { openCache, type CacheDb } from '../cache/database';
-import { ensureAggregateTriggers, refreshDirtyAggregates } from '../analytics/aggregates';
+import {
+  dropAggregates,
+  ensureAggregateTriggers,
+  refreshDirtyAggregates,
+} from '../analytics/aggregates';
 import { AppError, isAppError } from '../../../src-shared/errors';
 import { applyChangesSince } from './apply-changes';
 import { CentralReader } from './central-reader';
@@ -146,6 +150,7 @@ async function synchronise(
       counts,
       chunkRows: opts.chunkRows ?? DEFAULT_CHUNK_ROWS,
       verifyForeignKeys: opts.verifyForeignKeys ?? false,
+      maintainAggregates: opts.maintainAggregates ?? true,
       // Lock, cache opening (migrations check), read session: everything before the first row.
       phasesMs: { connecting: Math.round(connectedAt - startedAt) },
     };
@@ -194,12 +199,13 @@ async function synchronise(
       begin(db);
       db.pragma('defer_foreign_keys = ON'); // checked at COMMIT; reset by SQLite after it
       // A cache whose aggregates an older version built lacks the newer tracking triggers.
-      ensureAggregateTriggers(db);
+      if (ctx.maintainAggregates) ensureAggregateTriggers(db);
+      else dropAggregates(db);
       const scope = await applyChangesSince(ctx, previous);
       ctx.phasesMs.applying = Math.round(performance.now() - t0);
       progress.setPhase('aggregating');
       const t1 = performance.now();
-      refreshDirtyAggregates(db);
+      if (ctx.maintainAggregates) refreshDirtyAggregates(db);
       ctx.phasesMs.aggregates = Math.round(performance.now() - t1);
       progress.setPhase('committing');
       const t2 = performance.now();

@@ -22,6 +22,14 @@ export interface SyncOptions {
   /** Run PRAGMA foreign_key_check before the final commit (tests; costs a scan of every table). */
   verifyForeignKeys?: boolean;
   /**
+   * false: leave the analytics aggregates out of this run. They are dropped (marked not built,
+   * tracking triggers and change lists removed, in the run's transaction), so nothing stale can
+   * be read: the analytics engine rebuilds them before its next query and the next sync that
+   * maintains them (the default) builds them in full. For benchmarks measuring what their
+   * incremental maintenance adds to a sync (bench/analytics-sync.ts). Default true.
+   */
+  maintainAggregates?: boolean;
+  /**
    * Called once with the summary as soon as the new data is committed and the run recorded,
    * before the housekeeping that follows (the WAL checkpoint, see run-sync.ts): the worker posts
    * its result from here so the app refreshes its figures without waiting for it.
