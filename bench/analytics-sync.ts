@@ -21,6 +21,7 @@ import { seedDemo } from '../src-main/core/demo/seed';
 import { addUser } from '../src-main/core/users';
 import { runSync } from '../src-main/core/sync/run-sync';
 import { openCache } from '../src-main/core/cache/database';
+import type { BenchMachine } from './machine';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
@@ -98,14 +99,7 @@ interface Run {
   lines: number;
   initial: { elapsed_ms: number; phases_ms: Record<string, number> };
   incrementals: Incremental[];
-  machine: {
-    cpu: string;
-    cores: number;
-    memory_gib: number;
-    load_avg_at_start: number[];
-    os: string;
-    node: string;
-  };
+  machine: BenchMachine;
 }
 
 export async function run(args: string[]): Promise<void> {

@@ -31,6 +31,7 @@ import { emptySums, type Sums } from '../src-main/core/analytics/measures';
 import { periodContaining, previousYearRange } from '../src-main/core/analytics/periods';
 import type { KpiLevel, KpiRow, PeriodKind, ScopeFilter } from '../src-shared/domain/analytics';
 import { generateSyntheticCache, prng } from './analytics-data';
+import type { BenchMachine } from './machine';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RESULTS = join(HERE, 'results');
@@ -377,14 +378,7 @@ function markdown(
     mismatches: number;
     seconds: Record<string, number | null>;
     incremental: Record<string, number>;
-    machine: {
-      cpu: string;
-      cores: number;
-      memory_gib: number;
-      load_avg_at_start: number[];
-      os: string;
-      node: string;
-    };
+    machine: BenchMachine;
   }[],
 ): string {
   const m = runs[runs.length - 1]!.machine;

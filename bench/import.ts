@@ -22,6 +22,7 @@ import pg from 'pg';
 import { migrateCentral } from '../src-main/core/migrations/central';
 import { addUser } from '../src-main/core/users';
 import { importFile, type ImportReport } from '../src-main/core/import';
+import type { BenchMachine } from './machine';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RESULTS = join(HERE, 'results');
@@ -40,15 +41,7 @@ interface ImportRun {
   lines_per_second: number;
   peak_rss_mib: number;
   rss_before_mib: number;
-  machine: {
-    cpu: string;
-    cores: number;
-    memory_gib: number;
-    load_avg_at_start: number[];
-    os: string;
-    node: string;
-    postgres: string;
-  };
+  machine: BenchMachine & { postgres: string };
 }
 
 function prng(seed: number): () => number {

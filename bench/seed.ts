@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { migrateCentral } from '../src-main/core/migrations/central';
 import { seedDemo, type SeedPhase, type SeedSummary } from '../src-main/core/demo/seed';
+import type { BenchMachine } from './machine';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
@@ -45,15 +46,7 @@ interface SeedRun {
   };
   /** Wall-clock seconds per phase (indexes includes recreating foreign keys and the commit). */
   phases: Partial<Record<SeedPhase, number>>;
-  machine: {
-    cpu: string;
-    cores: number;
-    memory_gib: number;
-    load_avg_at_start: number[];
-    os: string;
-    node: string;
-    postgres: string;
-  };
+  machine: BenchMachine & { postgres: string };
 }
 
 /** utime + stime of a local process in seconds, or null when it cannot be read. */

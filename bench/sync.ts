@@ -28,6 +28,7 @@ import { MIRROR_TABLES } from '../src-main/core/sync/tables';
 import { centralSelectList } from '../src-main/core/sync/tables';
 import { dropIndexes, secondaryIndexes } from '../src-main/core/sync/local-db';
 import type { SyncSummary } from '../src-main/core/sync/types';
+import type { BenchMachine } from './machine';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 const ADMIN_URL = process.env.EPM_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -68,15 +69,7 @@ interface BenchRun {
   /** Added by hand when a run predates a change that matters for reading it. */
   note?: string;
   sizes: SizeResult[];
-  machine: {
-    cpu: string;
-    cores: number;
-    memory_gib: number;
-    os: string;
-    node: string;
-    postgres: string;
-    load_avg_at_start: number[];
-  };
+  machine: BenchMachine & { postgres: string };
 }
 
 function dbUrl(name: string, user?: string): string {

@@ -23,6 +23,7 @@ import { runSync } from '../src-main/core/sync/run-sync';
 import { addUser } from '../src-main/core/users';
 import { DEFAULT_RENDERER_DIR, startHarness } from '../src-main/harness/server';
 import { launchChromium } from '../tests/e2e/browser';
+import type { BenchMachine } from './machine';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 const ADMIN_URL = process.env.EPM_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -43,15 +44,7 @@ interface UiRun {
     change_p95_ms: number;
     change_max_ms: number;
   };
-  machine: {
-    cpu: string;
-    cores: number;
-    memory_gib: number;
-    os: string;
-    node: string;
-    chromium: string;
-    load_avg_at_start: number[];
-  };
+  machine: BenchMachine & { chromium: string };
 }
 
 function urlFor(db: string, user?: string): string {

@@ -25,6 +25,7 @@ import { loadBaseline } from '../src-main/core/whatif/load-baseline';
 import { ScenarioSession } from '../src-main/core/whatif/session';
 import { validateScenario } from '../src-main/core/whatif/validate';
 import { WHATIF_LEVELS, type Lever, type Scenario } from '../src-shared/domain/scenario';
+import type { BenchMachine } from './machine';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 const FROM = '2025-01-01';
@@ -282,14 +283,7 @@ interface WhatIfRun {
   };
   naive_sql_ms: number;
   naive_agrees: { ca_rel_diff: number; cout_rel_diff: number; unites_rel_diff: number };
-  machine: {
-    cpu: string;
-    cores: number;
-    memory_gib: number;
-    load_avg_at_start: number[];
-    os: string;
-    node: string;
-  };
+  machine: BenchMachine;
 }
 
 function markdown(runs: WhatIfRun[]): string {
