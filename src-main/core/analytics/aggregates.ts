@@ -139,7 +139,7 @@ const TRIGGERS: Record<string, string> = {
       SELECT NEW.vente_id, NEW.produit_id,
         NEW.quantite * NEW.prix_unitaire_cents - OLD.quantite * OLD.prix_unitaire_cents,
         NEW.quantite - OLD.quantite
-      WHERE NOT EXISTS (SELECT 1 FROM agg_snap_vente s WHERE s.vente_id = NEW.vente_id); END`,
+      WHERE ${NOT_SNAPSHOTTED('NEW.vente_id')}; END`,
   agg_snap_lignes_bd: snapshotOnce('BEFORE DELETE ON lignes_ventes', 'OLD.vente_id'),
   // The grains count the receipts of the cache's stores: one arriving or leaving (a change of
   // scope) changes which receipts count, whatever order the sync applies rows in.
@@ -424,7 +424,7 @@ const CONTRIBUTIONS = `CREATE TEMP TABLE agg_contrib AS
     g.ca_ttc_cents, g.unites * p.prix_achat_cents, g.unites
   FROM agg_log_ligne g CROSS JOIN ventes v ON v.id = g.vente_id ${KNOWN_STORE}
     CROSS JOIN produits p ON p.id = g.produit_id
-  WHERE NOT EXISTS (SELECT 1 FROM agg_snap_vente s WHERE s.vente_id = g.vente_id)
+  WHERE ${NOT_SNAPSHOTTED('g.vente_id')}
   UNION ALL
   SELECT 0, g.vente_id, o.magasin_id, o.jour, o.heure, g.produit_id, p.categorie_id,
     g.ca_ttc_cents, g.unites * p.prix_achat_cents, g.unites
@@ -657,9 +657,9 @@ export function refreshDirtyAggregates(db: CacheDb): {
     const count = (sql: string) =>
       (db.prepare(`SELECT count(*) AS n FROM (${sql})`).get() as { n: number }).n;
     const products = count(DIRTY_PRODUCTS);
-    const receipts =
+    const touched =
       count('SELECT 1 FROM agg_snap_vente') + count('SELECT 1 FROM agg_log_ligne LIMIT 1');
-    if (products === 0 && receipts === 0) return { cells: 0, products: 0, rebuilt: false };
+    if (products === 0 && touched === 0) return { cells: 0, products: 0, rebuilt: false };
 
     db.exec('DELETE FROM agg_dirty_jour');
     if (products > 0) {
@@ -672,7 +672,7 @@ export function refreshDirtyAggregates(db: CacheDb): {
     }
     let cells = count('SELECT 1 FROM agg_dirty_jour');
 
-    if (receipts > 0) {
+    if (touched > 0) {
       db.exec(CONTRIBUTIONS);
       cells += applyReceiptDeltas(db, products > 0);
       db.exec('DROP TABLE temp.agg_contrib');
