@@ -59,6 +59,7 @@ const OPS = [
   'insertSale',
   'deleteSale',
   'updateLine',
+  // Twice: the in-place correction is the commonest change to past sales (and its own code path).
   'correctLine',
   'correctLine',
   'deleteLine',
