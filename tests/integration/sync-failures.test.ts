@@ -1,7 +1,7 @@
 // Failures and control: cancellation, a connection cut in the middle of a COPY stream, a backend
 // terminated by the server, the history unreachable, the change tracking no longer covering the
 // checkpoint, a second sync of the same cache, and the worker-thread job.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -159,6 +159,59 @@ describe('sync: connection failures', () => {
       expect(loadedBefore).toBeLessThan(total);
       await expectEqual(path);
     } finally {
+      await proxy.close();
+    }
+  });
+
+  it('without a read replica one connection serves the whole run; cut mid-stream, the failure is still recorded centrally', async () => {
+    const proxy = await startCuttingProxy();
+    const connects = vi.spyOn(pg.Client.prototype, 'connect');
+    try {
+      const proxied = viaProxy(admin.url, proxy.port);
+      const path = freshCache();
+      const initial = await runSync(opts(path, { pgUrl: proxied }));
+      // History start, read session and history end on the same connection.
+      expect(connects).toHaveBeenCalledTimes(1);
+      const full = proxy.bytesFromServer;
+      await applyRandomChanges(fx.url, rng(21), 20);
+      connects.mockClear();
+      const incremental = await runSync(opts(path, { pgUrl: proxied }));
+      expect(connects).toHaveBeenCalledTimes(1);
+      expect(incremental.history).toEqual({ local: true, central: true });
+      const [run] = await sql(
+        admin.url,
+        `SELECT status, mode, checkpoint, ended_at IS NOT NULL AS ended FROM epm.sync_runs
+         WHERE client_id = $1 ORDER BY id DESC LIMIT 1`,
+        [initial.client_id],
+      );
+      expect(run).toEqual({
+        status: 'succeeded',
+        mode: 'incremental',
+        checkpoint: incremental.checkpoint,
+        ended: true,
+      });
+      await expectEqual(path);
+
+      // The run's connection cut in the middle of an initial load; the network comes back.
+      proxy.bytesFromServer = 0;
+      proxy.cutAfter = Math.floor(full * 0.6);
+      proxy.cutOnce = true;
+      const cutPath = freshCache();
+      const err = await rejection(runSync(opts(cutPath, { pgUrl: proxied })));
+      expect(proxy.cuts).toBe(1);
+      expect(err.code).toBe('UNAVAILABLE');
+      expect(listLocalHistory(cutPath)[0]).toMatchObject({ status: 'failed' });
+      // Recorded on a connection of its own, the run's being gone.
+      const [failed] = await sql(
+        admin.url,
+        `SELECT status, error FROM epm.sync_runs WHERE status <> 'running' ORDER BY id DESC LIMIT 1`,
+      );
+      expect(failed!.status).toBe('failed');
+      expect(failed!.error).toMatch(/connection to the central database lost/);
+      await runSync(opts(cutPath, { pgUrl: proxied }));
+      await expectEqual(cutPath);
+    } finally {
+      connects.mockRestore();
       await proxy.close();
     }
   });

@@ -9,6 +9,8 @@ export interface CuttingProxy {
   /** Cut every connection once this many server bytes went through (Infinity: never). */
   cutAfter: number;
   cuts: number;
+  /** After the first cut, let every connection through again (a network that comes back). */
+  cutOnce: boolean;
   close(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export async function startCuttingProxy(
     bytesFromServer: 0,
     cutAfter: Infinity,
     cuts: 0,
+    cutOnce: false,
     close: () =>
       new Promise((resolve) => {
         for (const s of sockets) s.destroy();
@@ -32,6 +35,7 @@ export async function startCuttingProxy(
     sockets.add(client).add(upstream);
     const cut = () => {
       proxy.cuts++;
+      if (proxy.cutOnce) proxy.cutAfter = Infinity;
       client.destroy();
       upstream.destroy();
     };

@@ -103,12 +103,25 @@ export class CentralReader {
     /** pg_current_snapshot() of the transaction: the checkpoint this run produces. */
     readonly snapshot: string,
     readonly backendPid: number,
-    private readonly signal?: AbortSignal,
+    private readonly signal: AbortSignal | undefined,
+    /** The connection belongs to the caller (a CentralSession): close() leaves it open if sound. */
+    private readonly borrowed: boolean,
   ) {}
 
-  static async open(url: string, signal?: AbortSignal): Promise<CentralReader> {
+  /**
+   * Opens the read session on `session` when given (the run's own connection, see
+   * CentralSession), else on a connection of its own.
+   */
+  static async open(
+    url: string,
+    signal?: AbortSignal,
+    session?: CentralSession,
+  ): Promise<CentralReader> {
     if (signal?.aborted) throw new AppError('CANCELLED', 'sync cancelled');
-    const client = await connectCentral(url, { applicationName: 'epm sync' });
+    const borrowed = session?.usable === true;
+    const client = borrowed
+      ? session.client
+      : await connectCentral(url, { applicationName: 'epm sync' });
     try {
       // The text form of dates and timestamps in the COPY output (tables.ts relies on it).
       await client.query(`SET DateStyle = 'ISO, YMD'`);
@@ -117,11 +130,19 @@ export class CentralReader {
       const { rows } = await client.query<{ snapshot: string; pid: number }>(
         'SELECT pg_catalog.pg_current_snapshot()::text AS snapshot, pg_catalog.pg_backend_pid() AS pid',
       );
-      const reader = new CentralReader(client, url, rows[0]!.snapshot, rows[0]!.pid, signal);
+      const reader = new CentralReader(
+        client,
+        url,
+        rows[0]!.snapshot,
+        rows[0]!.pid,
+        signal,
+        borrowed,
+      );
       reader.watchAbort();
       return reader;
     } catch (e) {
-      await client.end().catch(() => undefined);
+      if (borrowed) session.discard();
+      else await client.end().catch(() => undefined);
       throw centralError(e, url, signal);
     }
   }
@@ -204,7 +225,10 @@ export class CentralReader {
     }
   }
 
-  /** Ends the read transaction (nothing to commit: it is read-only) and the connection. */
+  /**
+   * Ends the read transaction (nothing to commit: it is read-only) and the connection, unless it
+   * is borrowed and still sound: then the session's owner goes on using it (the run's history).
+   */
   async close(): Promise<void> {
     if (this.onAbort) this.signal?.removeEventListener('abort', this.onAbort);
     if (this.broken || this.signal?.aborted) {
@@ -212,7 +236,56 @@ export class CentralReader {
       await this.client.end().catch(() => undefined);
       return;
     }
-    await this.client.query('COMMIT').catch(() => undefined);
+    const ended = await this.client.query('COMMIT').then(
+      () => true,
+      () => false,
+    );
+    if (this.borrowed && ended) return;
+    await this.client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * The run's connection to the central database, when the history and the reads go to the same
+ * server (no read replica): the run's start is recorded, the read session runs and the outcome is
+ * recorded on it, one after the other. Opening a connection costs several network round trips
+ * (TCP, TLS, SCRAM authentication: measured 11 ms on loopback without TLS, far more over a mobile
+ * link), three times per sync before this. Still one connection at a time per laptop.
+ * `usable` turns false once the connection failed or was closed: whoever needs the server then
+ * opens a connection of its own, as before.
+ */
+export class CentralSession {
+  private alive = true;
+  private closed = false;
+
+  private constructor(readonly client: pg.Client) {
+    client.once('end', () => (this.alive = false));
+    client.on('error', () => (this.alive = false));
+  }
+
+  /** Connects; on failure returns the error instead of throwing (the caller decides). */
+  static async open(url: string): Promise<CentralSession | { error: unknown }> {
+    try {
+      return new CentralSession(await connectCentral(url, { applicationName: 'epm sync' }));
+    } catch (e) {
+      return { error: e };
+    }
+  }
+
+  get usable(): boolean {
+    return this.alive;
+  }
+
+  /** Marks the connection unusable and tears it down (after a failure left it in doubt). */
+  discard(): void {
+    void this.close();
+  }
+
+  /** Ends the connection (idempotent: the run closes it after its result and on every exit). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.alive = false;
     await this.client.end().catch(() => undefined);
   }
 }

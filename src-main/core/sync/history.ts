@@ -7,8 +7,10 @@
 // says so (history.central = false, central_error). Runs left 'running' by a killed process are
 // closed as 'failed' by the next run of the same laptop (it holds the sync lock, so nothing else
 // can be running).
+import type pg from 'pg';
 import type { CacheDb } from '../cache/database';
 import { withCentral } from '../pg/connect';
+import type { CentralSession } from './central-reader';
 import type { SyncMode, SyncStatus, TableCounts } from './types';
 
 const INTERRUPTED = 'interrupted: the sync process ended before recording its outcome';
@@ -61,31 +63,56 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * Runs the history statements in one transaction on the run's session when it is sound (with the
+ * same statement timeout as a connection of their own), else on a connection of their own: also
+ * when the session's connection turns out to be lost (the run's outcome must still be written).
+ */
+async function onCentral(
+  pgUrl: string,
+  session: CentralSession | undefined,
+  fn: (c: pg.ClientBase) => Promise<void>,
+): Promise<void> {
+  if (session?.usable) {
+    const c = session.client;
+    try {
+      await c.query('BEGIN');
+      await c.query(`SET LOCAL statement_timeout = ${CENTRAL_TIMEOUTS.statementTimeoutMs}`);
+      await fn(c);
+      await c.query('COMMIT');
+      return;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => session.discard());
+      if (session.usable) throw e;
+    }
+  }
+  await withCentral(pgUrl, fn, CENTRAL_TIMEOUTS);
+}
+
 /** Opens the central record of this run; never throws. */
 export async function startCentralRun(
   pgUrl: string,
   clientId: string,
   appVersion: string,
   startedAt: string,
+  session?: CentralSession,
 ): Promise<CentralRun> {
   try {
-    return await withCentral(
-      pgUrl,
-      async (c) => {
-        await c.query(
-          `UPDATE epm.sync_runs SET status = 'failed', ended_at = now(), error = $2
+    let id: number | null = null;
+    await onCentral(pgUrl, session, async (c) => {
+      await c.query(
+        `UPDATE epm.sync_runs SET status = 'failed', ended_at = now(), error = $2
            WHERE client_id = $1 AND status = 'running' AND login = current_user`,
-          [clientId, INTERRUPTED],
-        );
-        const { rows } = await c.query<{ id: string }>(
-          `INSERT INTO epm.sync_runs (client_id, started_at, status, app_version)
+        [clientId, INTERRUPTED],
+      );
+      const { rows } = await c.query<{ id: string }>(
+        `INSERT INTO epm.sync_runs (client_id, started_at, status, app_version)
            VALUES ($1, $2, 'running', $3) RETURNING id`,
-          [clientId, startedAt, appVersion],
-        );
-        return { id: Number(rows[0]!.id) };
-      },
-      CENTRAL_TIMEOUTS,
-    );
+        [clientId, startedAt, appVersion],
+      );
+      id = Number(rows[0]!.id);
+    });
+    return { id };
   } catch (e) {
     return { id: null, error: message(e) };
   }
@@ -99,6 +126,7 @@ export async function finishCentralRun(
   appVersion: string,
   startedAt: string,
   outcome: RunOutcome,
+  session?: CentralSession,
 ): Promise<{ ok: boolean; error?: string }> {
   const values = [
     outcome.status,
@@ -108,25 +136,21 @@ export async function finishCentralRun(
     outcome.error,
   ];
   try {
-    await withCentral(
-      pgUrl,
-      async (c) => {
-        if (run.id !== null) {
-          const r = await c.query(
-            `UPDATE epm.sync_runs SET ended_at = now(), status = $1, mode = $2, rows = $3::jsonb,
+    await onCentral(pgUrl, session, async (c) => {
+      if (run.id !== null) {
+        const r = await c.query(
+          `UPDATE epm.sync_runs SET ended_at = now(), status = $1, mode = $2, rows = $3::jsonb,
                checkpoint = $4, error = $5 WHERE id = $6`,
-            [...values, run.id],
-          );
-          if (r.rowCount === 1) return;
-        }
-        await c.query(
-          `INSERT INTO epm.sync_runs (status, mode, rows, checkpoint, error, client_id, app_version, started_at, ended_at)
-           VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, now())`,
-          [...values, clientId, appVersion, startedAt],
+          [...values, run.id],
         );
-      },
-      CENTRAL_TIMEOUTS,
-    );
+        if (r.rowCount === 1) return;
+      }
+      await c.query(
+        `INSERT INTO epm.sync_runs (status, mode, rows, checkpoint, error, client_id, app_version, started_at, ended_at)
+           VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, now())`,
+        [...values, clientId, appVersion, startedAt],
+      );
+    });
     return { ok: true };
   } catch (e) {
     return { ok: false, error: message(e) };

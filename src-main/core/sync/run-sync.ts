@@ -10,7 +10,7 @@ import {
 } from '../analytics/aggregates';
 import { AppError, isAppError } from '../../../src-shared/errors';
 import { applyChangesSince } from './apply-changes';
-import { CentralReader } from './central-reader';
+import { CentralReader, CentralSession } from './central-reader';
 import {
   finishCentralRun,
   finishLocalRun,
@@ -46,19 +46,36 @@ export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
   progress.setPhase('connecting');
   const lock = acquireSyncLock(opts.cachePath);
   let db: CacheDb | undefined;
+  let session: CentralSession | undefined;
   try {
     db = openCache(opts.cachePath);
     const state = new SyncState(db);
     const clientId = state.clientId();
     const localRun = startLocalRun(db, startedAt);
-    // Recorded before the read session opens, not alongside it: one central connection at a
-    // time per laptop (50 laptops syncing at once must fit in max_connections).
-    const centralRun = await startCentralRun(opts.pgUrl, clientId, opts.appVersion, startedAt);
+    // One connection for the whole run when reads and history go to the same server: the start
+    // is recorded, then the read session runs, then the outcome is recorded, in sequence on it.
+    // One central connection at a time per laptop (50 laptops syncing at once must fit in
+    // max_connections). With a read replica the history has connections of its own, opened
+    // before and after the read session.
+    let unreachable: unknown;
+    if (!opts.readUrl) {
+      const opened = await CentralSession.open(opts.pgUrl);
+      if (opened instanceof CentralSession) session = opened;
+      else unreachable = opened.error;
+    }
+    const centralRun = unreachable
+      ? {
+          id: null,
+          error: unreachable instanceof Error ? unreachable.message : String(unreachable),
+        }
+      : await startCentralRun(opts.pgUrl, clientId, opts.appVersion, startedAt, session);
     let outcome: RunOutcome;
     let summary: SyncSummary | undefined;
     let failure: AppError | undefined;
     try {
-      summary = await synchronise(db, state, opts, progress, clientId, t0);
+      // The server could not be reached: that is the run's failure (not a second connect attempt).
+      if (unreachable) throw unreachable;
+      summary = await synchronise(db, state, opts, progress, clientId, t0, session);
       summary.elapsed_ms = Math.round(performance.now() - t0);
       outcome = {
         status: 'succeeded',
@@ -98,6 +115,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
       opts.appVersion,
       startedAt,
       outcome,
+      session,
     );
     if (failure) throw failure;
     summary!.history = {
@@ -109,6 +127,9 @@ export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
     summary!.elapsed_ms = Math.round(performance.now() - t0);
     progress.setPhase('done');
     opts.onResult?.(structuredClone(summary!));
+    // Closing the connection waits for the server's goodbye: after the result, like the
+    // checkpoint below.
+    await session?.close();
     // The new data is visible from here. Copying the WAL's pages into the database file is
     // housekeeping, run now rather than inside the COMMIT (see the incremental pass) and not
     // counted in elapsed_ms. PASSIVE: readers are never blocked; frames a reader still needs are
@@ -125,6 +146,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
     }
     return summary!;
   } finally {
+    await session?.close();
     db?.close();
     lock.release();
   }
@@ -137,8 +159,9 @@ async function synchronise(
   progress: ProgressTracker,
   clientId: string,
   startedAt: number,
+  session: CentralSession | undefined,
 ): Promise<SyncSummary> {
-  const reader = await CentralReader.open(opts.readUrl ?? opts.pgUrl, opts.signal);
+  const reader = await CentralReader.open(opts.readUrl ?? opts.pgUrl, opts.signal, session);
   const connectedAt = performance.now();
   try {
     const counts = emptyCounts();
