@@ -52,7 +52,13 @@ interface SizeResult {
   ratio_end_to_end_vs_raw: number;
   naive: { elapsed_s: number; rows_per_s: number; peak_rss_mb: number };
   incremental: {
-    mode: 'recent' | 'scattered';
+    mode: ChangeMode;
+    /**
+     * How the sync ran: 'in-process' (runSync in the bench's process, warm after the earlier
+     * runs) or 'worker' (startSyncJob: a fresh worker thread, as the app and the CLI run every
+     * sync; since 2026-12-03 evening). Absent: in-process.
+     */
+    via?: 'in-process' | 'worker';
     changed_lines: number;
     /** The summary's: until the new data is committed and the run recorded. */
     elapsed_ms: number;
@@ -63,6 +69,16 @@ interface SizeResult {
   }[];
   incremental_no_change_ms: number;
 }
+
+/**
+ * Where the updated and deleted lines are taken: *recent* among the last 30 days' sales,
+ * *scattered* anywhere in the history, *tail* among the newest 30,000 lines (by id): the same
+ * change set at every cache size, where 30 days hold ten times more lines at 10M than at 1M
+ * (since 2026-12-03 evening).
+ */
+type ChangeMode = 'recent' | 'scattered' | 'tail';
+const CHANGE_MODES: readonly ChangeMode[] = ['recent', 'scattered', 'tail'];
+const TAIL_LINES = 30_000;
 
 interface BenchRun {
   at: string;
@@ -236,7 +252,7 @@ async function naiveSync(
 async function applyChanges(
   url: string,
   changes: number,
-  mode: 'recent' | 'scattered',
+  mode: ChangeMode,
   seed: number,
 ): Promise<number> {
   const c = new pg.Client({ connectionString: url });
@@ -250,7 +266,9 @@ async function applyChanges(
       mode === 'recent'
         ? `SELECT l.id FROM lignes_ventes l JOIN ventes v ON v.id = l.vente_id
            WHERE v.date_vente >= (SELECT max(date_vente) FROM ventes) - interval '30 days'`
-        : 'SELECT id FROM lignes_ventes';
+        : mode === 'tail'
+          ? `SELECT id FROM lignes_ventes ORDER BY id DESC LIMIT ${TAIL_LINES}`
+          : 'SELECT id FROM lignes_ventes';
     const { rows } = await c.query<{ id: string }>(
       `SELECT id FROM (${pool}) p ORDER BY random() LIMIT $1`,
       [updates + deletes],
@@ -393,23 +411,36 @@ async function benchSize(
     log(`incremental without change: ${idle.elapsed_ms} ms`);
     const incremental: SizeResult['incremental'] = [];
     // Several rounds per mode, alternating: the machine is shared, one run can be far off.
+    // Then the same 'recent' changes synced as the product runs every sync (a fresh worker
+    // thread: cold JIT, new heap, every page-cache page a fresh page of memory), alternating with
+    // in-process ones.
+    const plan: { mode: ChangeMode; via: 'in-process' | 'worker' }[] = [];
     for (let round = 0; round < rounds; round++)
-      for (const mode of ['recent', 'scattered'] as const) {
-        const changed = await applyChanges(url, changes, mode, lines + round);
-        const w0 = performance.now();
-        const inc = await runSync({ pgUrl: userUrl, cachePath: cache, appVersion: 'bench' });
-        incremental.push({
-          mode,
-          changed_lines: changed,
-          elapsed_ms: inc.elapsed_ms,
-          wall_ms: Math.round(performance.now() - w0),
-          phases_ms: inc.phases_ms,
-          rows: inc.tables,
-        });
-        log(
-          `incremental, ${mode} (${changed} changed lines): ${inc.elapsed_ms} ms ${JSON.stringify(inc.phases_ms)}`,
-        );
-      }
+      for (const mode of CHANGE_MODES) plan.push({ mode, via: 'in-process' });
+    for (let round = 0; round < rounds; round++) plan.push({ mode: 'recent', via: 'worker' });
+    for (const [k, { mode, via }] of plan.entries()) {
+      const changed = await applyChanges(url, changes, mode, lines + k);
+      const w0 = performance.now();
+      const job = { pgUrl: userUrl, cachePath: cache, appVersion: 'bench' };
+      let inc: SyncSummary;
+      if (via === 'worker') {
+        const started = startSyncJob(job);
+        inc = await started.promise;
+        await started.exited; // its checkpoint, as runSync's below
+      } else inc = await runSync(job);
+      incremental.push({
+        mode,
+        via,
+        changed_lines: changed,
+        elapsed_ms: inc.elapsed_ms,
+        wall_ms: Math.round(performance.now() - w0),
+        phases_ms: inc.phases_ms,
+        rows: inc.tables,
+      });
+      log(
+        `incremental, ${mode}, ${via} (${changed} changed lines): ${inc.elapsed_ms} ms ${JSON.stringify(inc.phases_ms)}`,
+      );
+    }
     return {
       lines,
       rows_total,
@@ -436,9 +467,13 @@ function markdown(runs: BenchRun[]): string {
   const m = runs[0]!.machine;
   const f = (x: number) => x.toLocaleString('en');
   /** The run of median elapsed time among the rounds of a mode, and the range. */
-  const incCell = (s: SizeResult, mode: 'recent' | 'scattered') => {
+  const incCell = (
+    s: SizeResult,
+    mode: ChangeMode,
+    via: 'in-process' | 'worker' = 'in-process',
+  ) => {
     const runs = s.incremental
-      .filter((i) => i.mode === mode)
+      .filter((i) => i.mode === mode && (i.via ?? 'in-process') === via)
       .sort((a, b) => a.elapsed_ms - b.elapsed_ms);
     const i = runs[Math.floor((runs.length - 1) / 2)];
     if (!i) return '';
@@ -454,7 +489,7 @@ function markdown(runs: BenchRun[]): string {
   const rows = runs.flatMap((r) =>
     r.sizes.map(
       (s) =>
-        `| ${r.at.slice(11, 16)} | ${f(s.lines)} | ${f(s.rows_total)} | ${s.initial.elapsed_s.toFixed(1)} | ${f(s.initial.rows_per_s_load)} | ${f(s.raw_insert.rows_per_s)} | **${s.ratio_load_vs_raw}** | ${f(s.initial.rows_per_s_end_to_end)} (${s.ratio_end_to_end_vs_raw}) | ${f(s.naive.rows_per_s)} | **${s.initial.peak_rss_mb}** | ${incCell(s, 'recent')} | ${incCell(s, 'scattered')} | ${s.incremental_no_change_ms} | ${r.machine.load_avg_at_start.map((x) => x.toFixed(1)).join(' ')} |`,
+        `| ${r.at.slice(11, 16)} | ${f(s.lines)} | ${f(s.rows_total)} | ${s.initial.elapsed_s.toFixed(1)} | ${f(s.initial.rows_per_s_load)} | ${f(s.raw_insert.rows_per_s)} | **${s.ratio_load_vs_raw}** | ${f(s.initial.rows_per_s_end_to_end)} (${s.ratio_end_to_end_vs_raw}) | ${f(s.naive.rows_per_s)} | **${s.initial.peak_rss_mb}** | ${incCell(s, 'recent')} | ${incCell(s, 'scattered')} | ${incCell(s, 'tail')} | ${incCell(s, 'recent', 'worker')} | ${s.incremental_no_change_ms} | ${r.machine.load_avg_at_start.map((x) => x.toFixed(1)).join(' ')} |`,
     ),
   );
   const phases = runs.flatMap((r) =>
@@ -487,10 +522,14 @@ function markdown(runs: BenchRun[]): string {
     '  and is shown apart (`then checkpoint`), before that it ran inside the commit. The median run of the',
     '  rounds is shown, with the range. *recent*: changes among the last 30',
     "  days' sales; *scattered*: anywhere in the history (before 2026-12-03 the worst case for the aggregates,",
-    '  which recomputed every touched day; now maintained by receipt deltas). *idle*: a sync with no change.',
+    '  which recomputed every touched day; now maintained by receipt deltas); *tail* (since 2026-12-03',
+    '  evening): among the newest 30,000 lines, the same change set whatever the cache size (30 days hold ten',
+    '  times more lines at 10M than at 1M, so *recent* changes are ten times sparser there). These run in the',
+    "  bench's process (runSync, warm); *recent, worker*: the same changes synced as the app and the CLI run",
+    '  every sync, in a fresh worker thread (startSyncJob). *idle*: a sync with no change.',
     '',
-    '| time | lines | rows (all tables) | initial s | load rows/s | raw rows/s | load / raw | end-to-end rows/s (/ raw) | naive rows/s | peak RSS MB | 10k changes, recent, ms | 10k changes, scattered, ms | idle ms | load avg |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---|',
+    '| time | lines | rows (all tables) | initial s | load rows/s | raw rows/s | load / raw | end-to-end rows/s (/ raw) | naive rows/s | peak RSS MB | 10k changes, recent, ms | 10k changes, scattered, ms | 10k changes, tail, ms | 10k changes, recent, worker, ms | idle ms | load avg |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|---:|---|',
     ...rows,
     '',
     ...runs.filter((r) => r.note).map((r) => `Run ${r.at.slice(11, 16)}: ${r.note}.`),
