@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import net from 'node:net';
 import pg from 'pg';
+import { openCache } from '../../src-main/core/cache/database';
 import { runSync } from '../../src-main/core/sync/run-sync';
 import { startSyncJob } from '../../src-main/core/sync/job';
 import { listLocalHistory } from '../../src-main/core/sync/clients';
@@ -202,9 +204,16 @@ describe('sync: connection failures', () => {
       expect(err.code).toBe('UNAVAILABLE');
       expect(listLocalHistory(cutPath)[0]).toMatchObject({ status: 'failed' });
       // Recorded on a connection of its own, the run's being gone.
+      const cutDb = openCache(cutPath);
+      const cutClient = cutDb
+        .prepare(`SELECT value FROM sync_state WHERE key = 'client_id'`)
+        .pluck()
+        .get() as string;
+      cutDb.close();
       const [failed] = await sql(
         admin.url,
-        `SELECT status, error FROM epm.sync_runs WHERE status <> 'running' ORDER BY id DESC LIMIT 1`,
+        `SELECT status, error FROM epm.sync_runs WHERE client_id = $1 ORDER BY id DESC LIMIT 1`,
+        [cutClient],
       );
       expect(failed!.status).toBe('failed');
       expect(failed!.error).toMatch(/connection to the central database lost/);
@@ -215,6 +224,56 @@ describe('sync: connection failures', () => {
       await proxy.close();
     }
   });
+
+  it('an unreachable server (no read replica) fails the run once: one connection attempt, UNAVAILABLE', async () => {
+    const connects = vi.spyOn(pg.Client.prototype, 'connect');
+    try {
+      const closed = new URL(admin.url);
+      closed.port = '9'; // nothing listens there
+      const path = freshCache();
+      const err = await rejection(runSync(opts(path, { pgUrl: closed.toString() })));
+      expect(err.code).toBe('UNAVAILABLE');
+      expect(err.message).toMatch(/central database unreachable/);
+      // Neither the read session nor the outcome's record tried again.
+      expect(connects).toHaveBeenCalledTimes(1);
+      expect(listLocalHistory(path)[0]).toMatchObject({ status: 'failed' });
+    } finally {
+      connects.mockRestore();
+    }
+  });
+
+  // Liveness, not speed: the connect timeout is 10 s, this test's limit 8 s (a cancel that waited
+  // for the timeout would exceed it); the cancel itself comes after 200 ms.
+  it(
+    'cancelling while the server does not answer ends the run at once as CANCELLED and frees the cache',
+    {
+      timeout: 8_000,
+    },
+    async () => {
+      const silent = net.createServer(() => undefined); // accepts, never answers
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const connects = vi.spyOn(pg.Client.prototype, 'connect');
+      try {
+        const port = (silent.address() as net.AddressInfo).port;
+        const path = freshCache();
+        const ac = new AbortController();
+        setTimeout(() => ac.abort(), 200);
+        const err = await rejection(
+          runSync(opts(path, { pgUrl: viaProxy(admin.url, port), signal: ac.signal })),
+        );
+        expect(err.code).toBe('CANCELLED');
+        expect(connects).toHaveBeenCalledTimes(1);
+        expect(listLocalHistory(path)[0]).toMatchObject({ status: 'cancelled' });
+        connects.mockRestore();
+        // The sync lock was released: the next run (server reachable) goes through.
+        const s = await runSync(opts(path));
+        expect(s.mode).toBe('initial');
+      } finally {
+        connects.mockRestore();
+        silent.close();
+      }
+    },
+  );
 
   it('a backend terminated by the server (pg_terminate_backend) gives UNAVAILABLE, checkpoint kept', async () => {
     const path = freshCache();

@@ -12,6 +12,8 @@ export interface ConnectOptions {
   /** Milliseconds; 0 disables. */
   statementTimeoutMs?: number;
   connectTimeoutMs?: number;
+  /** Aborts a connection attempt in progress (a cancelled sync must not wait for the timeout). */
+  signal?: AbortSignal;
 }
 
 export function toAppError(e: unknown, url?: string): AppError {
@@ -22,6 +24,13 @@ export function toAppError(e: unknown, url?: string): AppError {
   // terminated) without a code, and refuses further queries on that client the same way.
   if (!err.code && /connection terminated|not queryable/i.test(err.message ?? '')) {
     return new AppError('UNAVAILABLE', `central database unreachable${where}: ${err.message}`);
+  }
+  // node-postgres's connectionTimeoutMillis: the server accepted no connection in time.
+  if (!err.code && /^timeout expired$/i.test(err.message ?? '')) {
+    return new AppError(
+      'UNAVAILABLE',
+      `central database unreachable${where}: no answer within the connection timeout`,
+    );
   }
   switch (err.code) {
     case 'ECONNREFUSED':
@@ -68,11 +77,22 @@ export async function connectCentral(url: string, opts: ConnectOptions = {}): Pr
   });
   // An idle connection dropped by the server must not crash the process with an unhandled 'error'.
   client.on('error', () => undefined);
+  const signal = opts.signal;
+  if (signal?.aborted) throw new AppError('CANCELLED', 'cancelled before connecting');
+  const onAbort = () => {
+    (
+      client as unknown as { connection?: { stream?: { destroy(): void } } }
+    ).connection?.stream?.destroy();
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await client.connect();
   } catch (e) {
     await client.end().catch(() => undefined);
+    if (signal?.aborted) throw new AppError('CANCELLED', 'cancelled while connecting');
     throw toAppError(e, url);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
   }
   return client;
 }

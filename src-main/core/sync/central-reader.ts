@@ -263,10 +263,18 @@ export class CentralSession {
     client.on('error', () => (this.alive = false));
   }
 
-  /** Connects; on failure returns the error instead of throwing (the caller decides). */
-  static async open(url: string): Promise<CentralSession | { error: unknown }> {
+  /**
+   * Connects (the read session's 10 s connect timeout; a cancel stops the attempt at once); on
+   * failure returns the error instead of throwing (the caller decides).
+   */
+  static async open(
+    url: string,
+    signal?: AbortSignal,
+  ): Promise<CentralSession | { error: unknown }> {
     try {
-      return new CentralSession(await connectCentral(url, { applicationName: 'epm sync' }));
+      return new CentralSession(
+        await connectCentral(url, { applicationName: 'epm sync', ...(signal ? { signal } : {}) }),
+      );
     } catch (e) {
       return { error: e };
     }

@@ -9,7 +9,7 @@
 // can be running).
 import type pg from 'pg';
 import type { CacheDb } from '../cache/database';
-import { withCentral } from '../pg/connect';
+import { toAppError, withCentral } from '../pg/connect';
 import type { CentralSession } from './central-reader';
 import type { SyncMode, SyncStatus, TableCounts } from './types';
 
@@ -64,13 +64,17 @@ function message(e: unknown): string {
 }
 
 /**
- * Runs the history statements in one transaction on the run's session when it is sound (with the
- * same statement timeout as a connection of their own), else on a connection of their own: also
- * when the session's connection turns out to be lost (the run's outcome must still be written).
+ * Runs the history statements in one transaction on the run's session when it is sound, with
+ * what a connection of their own had (statement timeout, application name, error messages),
+ * else on a connection of their own. `retry`: also when the session's connection turns out to be
+ * lost on the way (the run's outcome must still be written). Not for the start: if its COMMIT
+ * reached the server but the answer was lost, a retry would record the run twice (the first as
+ * interrupted); a start not recorded is written in full with the outcome instead.
  */
 async function onCentral(
   pgUrl: string,
   session: CentralSession | undefined,
+  retry: boolean,
   fn: (c: pg.ClientBase) => Promise<void>,
 ): Promise<void> {
   if (session?.usable) {
@@ -78,12 +82,13 @@ async function onCentral(
     try {
       await c.query('BEGIN');
       await c.query(`SET LOCAL statement_timeout = ${CENTRAL_TIMEOUTS.statementTimeoutMs}`);
+      await c.query(`SET LOCAL application_name = '${CENTRAL_TIMEOUTS.applicationName}'`);
       await fn(c);
       await c.query('COMMIT');
       return;
     } catch (e) {
       await c.query('ROLLBACK').catch(() => session.discard());
-      if (session.usable) throw e;
+      if (session.usable || !retry) throw toAppError(e, pgUrl);
     }
   }
   await withCentral(pgUrl, fn, CENTRAL_TIMEOUTS);
@@ -99,7 +104,7 @@ export async function startCentralRun(
 ): Promise<CentralRun> {
   try {
     let id: number | null = null;
-    await onCentral(pgUrl, session, async (c) => {
+    await onCentral(pgUrl, session, false, async (c) => {
       await c.query(
         `UPDATE epm.sync_runs SET status = 'failed', ended_at = now(), error = $2
            WHERE client_id = $1 AND status = 'running' AND login = current_user`,
@@ -136,7 +141,10 @@ export async function finishCentralRun(
     outcome.error,
   ];
   try {
-    await onCentral(pgUrl, session, async (c) => {
+    // Retried on a connection of its own: the UPDATE of the started run is idempotent. (The
+    // INSERT when the start was not recorded could, if a COMMIT's answer were lost, be doubled:
+    // one extra row of the same run, harmless to `epm sync clients`.)
+    await onCentral(pgUrl, session, true, async (c) => {
       if (run.id !== null) {
         const r = await c.query(
           `UPDATE epm.sync_runs SET ended_at = now(), status = $1, mode = $2, rows = $3::jsonb,

@@ -59,21 +59,21 @@ export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
     // before and after the read session.
     let unreachable: unknown;
     if (!opts.readUrl) {
-      const opened = await CentralSession.open(opts.pgUrl);
+      const opened = await CentralSession.open(opts.pgUrl, opts.signal);
       if (opened instanceof CentralSession) session = opened;
       else unreachable = opened.error;
     }
+    const unreachableMessage =
+      unreachable instanceof Error ? unreachable.message : String(unreachable);
     const centralRun = unreachable
-      ? {
-          id: null,
-          error: unreachable instanceof Error ? unreachable.message : String(unreachable),
-        }
+      ? { id: null, error: unreachableMessage }
       : await startCentralRun(opts.pgUrl, clientId, opts.appVersion, startedAt, session);
     let outcome: RunOutcome;
     let summary: SyncSummary | undefined;
     let failure: AppError | undefined;
     try {
-      // The server could not be reached: that is the run's failure (not a second connect attempt).
+      // The server could not be reached (or the attempt was cancelled): that is the run's
+      // failure, and no second connection is tried, here or for the outcome below.
       if (unreachable) throw unreachable;
       summary = await synchronise(db, state, opts, progress, clientId, t0, session);
       summary.elapsed_ms = Math.round(performance.now() - t0);
@@ -108,15 +108,17 @@ export async function runSync(opts: SyncOptions): Promise<SyncSummary> {
     } catch {
       localOk = false; // e.g. disk full: the sync itself is already committed (or not)
     }
-    const central = await finishCentralRun(
-      opts.pgUrl,
-      centralRun,
-      clientId,
-      opts.appVersion,
-      startedAt,
-      outcome,
-      session,
-    );
+    const central = unreachable
+      ? { ok: false, error: unreachableMessage }
+      : await finishCentralRun(
+          opts.pgUrl,
+          centralRun,
+          clientId,
+          opts.appVersion,
+          startedAt,
+          outcome,
+          session,
+        );
     if (failure) throw failure;
     summary!.history = {
       local: localOk,
