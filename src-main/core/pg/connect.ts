@@ -79,11 +79,7 @@ export async function connectCentral(url: string, opts: ConnectOptions = {}): Pr
   client.on('error', () => undefined);
   const signal = opts.signal;
   if (signal?.aborted) throw new AppError('CANCELLED', 'cancelled before connecting');
-  const onAbort = () => {
-    (
-      client as unknown as { connection?: { stream?: { destroy(): void } } }
-    ).connection?.stream?.destroy();
-  };
+  const onAbort = () => destroySocket(client);
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await client.connect();
@@ -95,6 +91,17 @@ export async function connectCentral(url: string, opts: ConnectOptions = {}): Pr
     signal?.removeEventListener('abort', onAbort);
   }
   return client;
+}
+
+/**
+ * Tears the client's socket down at once: whatever is pending (a connect, a query, a COPY
+ * stream) fails immediately. node-postgres has no public call for it (end() waits for the
+ * server's goodbye).
+ */
+export function destroySocket(client: pg.Client): void {
+  (
+    client as unknown as { connection?: { stream?: { destroy(): void } } }
+  ).connection?.stream?.destroy();
 }
 
 /** Runs fn with a connection and always closes it. */

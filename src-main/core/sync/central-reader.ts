@@ -11,7 +11,7 @@
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { AppError, isAppError } from '../../../src-shared/errors';
-import { connectCentral, toAppError, withCentral } from '../pg/connect';
+import { connectCentral, destroySocket, toAppError, withCentral } from '../pg/connect';
 import { redactUrl } from '../config';
 import { CopyTextParser, type ColumnKind, type CopyValue } from './copy-parser';
 
@@ -161,9 +161,7 @@ export class CentralReader {
   }
 
   private destroySocket(): void {
-    const socket = (this.client as unknown as { connection?: { stream?: { destroy(): void } } })
-      .connection?.stream;
-    socket?.destroy();
+    destroySocket(this.client);
   }
 
   throwIfCancelled(): void {
