@@ -58,7 +58,7 @@ interface SizeResult {
      * runs) or 'worker' (startSyncJob: a fresh worker thread, as the app and the CLI run every
      * sync; since 2026-12-03 evening). Absent: in-process.
      */
-    via?: 'in-process' | 'worker';
+    via?: SyncVia;
     changed_lines: number;
     /** The summary's: until the new data is committed and the run recorded. */
     elapsed_ms: number;
@@ -79,6 +79,8 @@ interface SizeResult {
 type ChangeMode = 'recent' | 'scattered' | 'tail';
 const CHANGE_MODES: readonly ChangeMode[] = ['recent', 'scattered', 'tail'];
 const TAIL_LINES = 30_000;
+/** Where an incremental sync of the benchmark ran (see SizeResult.incremental.via). */
+type SyncVia = 'in-process' | 'worker';
 
 interface BenchRun {
   at: string;
@@ -411,10 +413,9 @@ async function benchSize(
     log(`incremental without change: ${idle.elapsed_ms} ms`);
     const incremental: SizeResult['incremental'] = [];
     // Several rounds per mode, alternating: the machine is shared, one run can be far off.
-    // Then the same 'recent' changes synced as the product runs every sync (a fresh worker
-    // thread: cold JIT, new heap, every page-cache page a fresh page of memory), alternating with
-    // in-process ones.
-    const plan: { mode: ChangeMode; via: 'in-process' | 'worker' }[] = [];
+    // Then, after every in-process round, 'recent' changes synced as the product runs every sync
+    // (a fresh worker thread: cold JIT, new heap, every page-cache page a fresh page of memory).
+    const plan: { mode: ChangeMode; via: SyncVia }[] = [];
     for (let round = 0; round < rounds; round++)
       for (const mode of CHANGE_MODES) plan.push({ mode, via: 'in-process' });
     for (let round = 0; round < rounds; round++) plan.push({ mode: 'recent', via: 'worker' });
@@ -467,11 +468,7 @@ function markdown(runs: BenchRun[]): string {
   const m = runs[0]!.machine;
   const f = (x: number) => x.toLocaleString('en');
   /** The run of median elapsed time among the rounds of a mode, and the range. */
-  const incCell = (
-    s: SizeResult,
-    mode: ChangeMode,
-    via: 'in-process' | 'worker' = 'in-process',
-  ) => {
+  const incCell = (s: SizeResult, mode: ChangeMode, via: SyncVia = 'in-process') => {
     const runs = s.incremental
       .filter((i) => i.mode === mode && (i.via ?? 'in-process') === via)
       .sort((a, b) => a.elapsed_ms - b.elapsed_ms);
