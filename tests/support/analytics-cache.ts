@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCache, type CacheDb } from '../../src-main/core/cache/database';
 import { addDays } from '../../src-main/core/analytics/dates';
+import type { ReceiptInserts } from '../../src-main/core/analytics/aggregates';
 
 export interface TestCache {
   db: CacheDb;
@@ -85,8 +86,14 @@ export function insertDims(db: CacheDb, d: Dims): void {
 let nextVente = 1;
 let nextLigne = 1;
 
-export function insertSale(db: CacheDb, s: Sale): number {
+/**
+ * `inserts`: the aggregates' tracking of inserted receipts and lines, told before each INSERT as
+ * the sync's writer does (ventes and lignes_ventes have no INSERT trigger); without it the rows
+ * are inserted untracked, as a bulk load before a rebuild.
+ */
+export function insertSale(db: CacheDb, s: Sale, inserts?: ReceiptInserts): number {
   const id = nextVente++;
+  inserts?.receiptInserting(id);
   db.prepare(
     `INSERT INTO ventes (id, magasin_id, client_id, date_vente, jour, heure, montant_ttc_cents)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -99,7 +106,7 @@ export function insertSale(db: CacheDb, s: Sale): number {
     s.heure,
     s.montant,
   );
-  for (const l of s.lines) insertLine(db, id, s.store, l);
+  for (const l of s.lines) insertLine(db, id, s.store, l, inserts);
   return id;
 }
 
@@ -108,8 +115,10 @@ export function insertLine(
   venteId: number,
   store: number,
   l: { produit: number; quantite: number; prix: number },
+  inserts?: ReceiptInserts,
 ): number {
   const id = nextLigne++;
+  inserts?.lineInserting(venteId);
   db.prepare(
     `INSERT INTO lignes_ventes (id, vente_id, produit_id, magasin_id, quantite, prix_unitaire_cents)
      VALUES (?, ?, ?, ?, ?, ?)`,

@@ -102,6 +102,12 @@ const OPERATIONS: Record<string, (c: pg.Client, r: Rand) => Promise<void>> = {
       [id, rows[0]!.vente_id, rows[0]!.produit_id, pickInt(r, 1, 3), money(r, 50)],
     );
   },
+  async addLineToSale(c, r) {
+    // A line added to an existing receipt alone: the only change that receipt gets (the cache
+    // learns it from the sync's writer, not from a trigger; see aggregates.ts ReceiptInserts).
+    const id = pick(r, await ids(c, 'ventes'));
+    if (id !== undefined) await insertLines(c, r, id, 1);
+  },
   async changeLineId(c, r) {
     const id = pick(r, await ids(c, 'lignes_ventes'));
     if (id !== undefined)

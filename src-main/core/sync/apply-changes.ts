@@ -31,8 +31,10 @@ import {
   MIRROR_TABLES,
   mirrorTable,
   TABLE_NAMES,
+  type MirrorTable,
   type TableName,
 } from './tables';
+import type { ReceiptInserts } from '../analytics/aggregates';
 import type { TableCounts } from './types';
 import { RowDeleter, RowUpserter } from './writers';
 import { faultPoint } from './fault';
@@ -45,6 +47,8 @@ export interface ApplyContext {
   reader: CentralReader;
   progress: ProgressTracker;
   counts: Record<TableName, TableCounts>;
+  /** Told of every receipt and line inserted, when the aggregates are maintained. */
+  receiptInserts?: ReceiptInserts;
 }
 
 export interface ScopeChange {
@@ -143,7 +147,7 @@ export async function applyChangesSince(
     );
     progress.setTotal(t.name, Number(n));
     progress.setPhase('applying', t.name);
-    const upserter = new RowUpserter(db, t, counts[t.name]);
+    const upserter = new RowUpserter(db, t, counts[t.name], insertHook(t, ctx.receiptInserts));
     await reader.copyRows(
       `SELECT ${centralSelectList(t)} FROM ${t.name} WHERE ${where}`,
       columnKinds(t),
@@ -154,6 +158,20 @@ export async function applyChangesSince(
     );
   }
   return scope;
+}
+
+/** What a table's new rows tell the aggregates' tracking (receipts and lines only). */
+function insertHook(
+  t: MirrorTable,
+  receipts: ReceiptInserts | undefined,
+): ((row: readonly CopyValue[]) => void) | undefined {
+  if (!receipts) return undefined;
+  if (t.name === 'ventes') return (row) => receipts.receiptInserting(row[0] as number);
+  if (t.name === 'lignes_ventes') {
+    const venteId = t.columns.findIndex((c) => c.local === 'vente_id');
+    return (row) => receipts.lineInserting(row[venteId] as number);
+  }
+  return undefined;
 }
 
 /**

@@ -4,8 +4,10 @@
 // thread (worker.ts / job.ts) so that the app's main thread never blocks on SQLite.
 import { openCache, type CacheDb } from '../cache/database';
 import {
+  aggregatesBuilt,
   dropAggregates,
   ensureAggregateTriggers,
+  ReceiptInserts,
   refreshDirtyAggregates,
 } from '../analytics/aggregates';
 import { AppError, isAppError } from '../../../src-shared/errors';
@@ -234,7 +236,12 @@ async function synchronise(
       // A cache whose aggregates an older version built lacks the newer tracking triggers.
       if (ctx.maintainAggregates) ensureAggregateTriggers(db);
       else dropAggregates(db);
-      const scope = await applyChangesSince(ctx, previous);
+      const scope = await applyChangesSince(
+        ctx.maintainAggregates && aggregatesBuilt(db)
+          ? { ...ctx, receiptInserts: new ReceiptInserts(db) }
+          : ctx,
+        previous,
+      );
       ctx.phasesMs.applying = Math.round(performance.now() - t0);
       progress.setPhase('aggregating');
       const t1 = performance.now();

@@ -76,10 +76,15 @@ export class RowUpserter {
   private readonly updates = new Map<number, Statement>();
   private readonly cols: string[];
 
+  /**
+   * `beforeInsert`: called with a row the cache does not hold, just before its INSERT (the
+   * aggregates' ReceiptInserts for ventes and lignes_ventes).
+   */
   constructor(
     private readonly db: CacheDb,
     private readonly table: MirrorTable,
     private readonly counts: RowCounts,
+    private readonly beforeInsert?: (row: readonly CopyValue[]) => void,
   ) {
     this.cols = table.columns.map((c) => c.local);
     const cols = this.cols;
@@ -102,6 +107,7 @@ export class RowUpserter {
   upsert(row: readonly CopyValue[]): void {
     const local = this.select.get(row[0]) as CopyValue[] | undefined;
     if (!local) {
+      this.beforeInsert?.(row);
       this.insert.run(row as CopyValue[]);
       this.counts.inserted++;
     } else {
