@@ -373,26 +373,55 @@ const MONTHLY = [
 ];
 
 /**
- * Adds (sign +1) or subtracts (−1) daily rows into their monthly rows. `rows` is a FROM clause
- * yielding the daily rows as alias a; `lead` the leading key columns (store or nothing).
+ * The monthly rows of daily rows, times `sign` (a SELECT with named columns: the month table's
+ * keys and sums). `rows` is a FROM clause yielding the daily rows as alias a; `lead` the leading
+ * key columns (store or nothing).
  */
-function monthDelta(
-  t: { month: string; keys: string[]; sums: string[] },
+function monthRows(
+  t: { keys: string[]; sums: string[] },
   lead: string[],
   rows: string,
   sign: 1 | -1,
 ): string {
-  const keys = [...lead, 'mois', ...t.keys];
   const select = [
     ...lead.map((k) => `a.${k}`),
     'substr(a.jour, 1, 7)',
     ...t.keys.map((k) => `a.${k}`),
   ];
-  return `INSERT INTO ${t.month} (${keys.join(', ')}, ${t.sums.join(', ')})
-    SELECT ${select.join(', ')}, ${t.sums.map((c) => `${sign} * SUM(a.${c})`).join(', ')}
-    FROM ${rows} WHERE true GROUP BY ${select.join(', ')}
-    ON CONFLICT (${keys.join(', ')}) DO UPDATE SET
-      ${t.sums.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+  const named = [...lead, 'mois', ...t.keys].map((k, i) => `${select[i]} AS ${k}`);
+  return `SELECT ${named.join(', ')}, ${t.sums.map((c) => `${sign} * SUM(a.${c}) AS ${c}`).join(', ')}
+    FROM ${rows} GROUP BY ${select.join(', ')}`;
+}
+
+/** Adds (sign +1) or subtracts (−1) daily rows into their monthly rows (see monthRows). */
+function addToMonths(
+  db: CacheDb,
+  t: { month: string; keys: string[]; sums: string[] },
+  lead: string[],
+  rows: string,
+  sign: 1 | -1,
+): void {
+  db.exec(`CREATE TEMP TABLE agg_delta_mois AS ${monthRows(t, lead, rows, sign)}`);
+  addRows(db, t.month, [...lead, 'mois', ...t.keys], t.sums, 'temp.agg_delta_mois');
+  db.exec('DROP TABLE temp.agg_delta_mois');
+}
+
+/**
+ * Adds the sums of a table of deltas (`from`: key and sum columns, one row per key) to the rows
+ * of `table` with the same key, creating the missing ones. Two statements rather than an upsert
+ * (INSERT … ON CONFLICT DO UPDATE), both OR FAIL, so that SQLite keeps no statement journal: an
+ * upsert may abort half-way, so it copies every page it changes first (with scattered changes,
+ * one page per row), which measured 4 to 5 times the cost of the update itself (5,800 rows of
+ * agg_categorie_jour at 10M lines: 64-70 ms, 12-16 ms OR FAIL). FAIL leaves the rows changed before
+ * an error in place; the refresh runs inside the sync's transaction, rolled back on any error.
+ */
+function addRows(db: CacheDb, table: string, keys: string[], sums: string[], from: string): void {
+  const same = keys.map((k) => `a.${k} = d.${k}`).join(' AND ');
+  db.exec(`UPDATE OR FAIL ${table} AS a SET ${sums.map((c) => `${c} = a.${c} + d.${c}`).join(', ')}
+    FROM ${from} AS d WHERE ${same}`);
+  db.exec(`INSERT OR FAIL INTO ${table} (${keys.join(', ')}, ${sums.join(', ')})
+    SELECT ${[...keys, ...sums].map((c) => `d.${c}`).join(', ')} FROM ${from} AS d
+    WHERE NOT EXISTS (SELECT 1 FROM ${table} AS a WHERE ${same})`);
 }
 
 /**
@@ -425,7 +454,10 @@ export function rebuildAggregates(db: CacheDb): { seconds: number } {
     ensureIndexes(db);
     for (const t of AGG_TABLES) db.exec(`DELETE FROM ${t}`);
     for (const sql of storeDayInserts(ALL_LINES, 'agg_categorie_jour a', true)) db.exec(sql);
-    for (const t of MONTHLY) db.exec(monthDelta(t, ['magasin_id'], `${t.day} a`, 1));
+    for (const t of MONTHLY) {
+      db.exec(`INSERT INTO ${t.month} (magasin_id, mois, ${[...t.keys, ...t.sums].join(', ')})
+        ${monthRows(t, ['magasin_id'], `${t.day} a`, 1)}`);
+    }
     db.exec(
       PRODUCT_DAY(`lignes_ventes l CROSS JOIN ventes v ON v.id = l.vente_id ${KNOWN_STORE}
         CROSS JOIN produits p ON p.id = l.produit_id`),
@@ -621,16 +653,13 @@ function applyReceiptDeltas(db: CacheDb, anyDirtyProduct: boolean): number {
 function applyDeltas(db: CacheDb, g: DeltaGrain, deltas = 'agg_delta'): void {
   const keys = [...g.lead, 'jour', ...g.extra];
   const from = `temp.${deltas}`;
-  db.exec(`INSERT INTO ${g.day} (${keys.join(', ')}, ${g.sums.join(', ')})
-    SELECT ${keys.join(', ')}, ${g.sums.join(', ')} FROM ${from}
-    WHERE true ON CONFLICT (${keys.join(', ')}) DO UPDATE SET
-      ${g.sums.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`);
+  addRows(db, g.day, keys, g.sums, from);
   // Only a negative count can bring a row to 0 (a delta never targets a row that is not there
   // without a positive count: its receipts were counted in it), so only those keys are probed.
   db.exec(`DELETE FROM ${g.day} WHERE (${keys.join(', ')}) IN
     (SELECT ${keys.join(', ')} FROM ${from} WHERE ${g.count} < 0) AND ${g.count} = 0`);
   if (g.month) {
-    db.exec(monthDelta({ month: g.month, keys: g.extra, sums: g.sums }, g.lead, `${from} a`, 1));
+    addToMonths(db, { month: g.month, keys: g.extra, sums: g.sums }, g.lead, `${from} a`, 1);
     const monthKeys = [...g.lead, 'substr(jour, 1, 7)', ...g.extra];
     db.exec(`DELETE FROM ${g.month} WHERE (${[...g.lead, 'mois', ...g.extra].join(', ')}) IN
       (SELECT DISTINCT ${monthKeys.join(', ')} FROM ${from} WHERE ${g.count} < 0) AND ${g.count} = 0`);
@@ -673,7 +702,7 @@ function recomputeDirtyProducts(db: CacheDb): void {
  * category row, for VAT rows) are removed.
  */
 function recomputeDirtyCells(db: CacheDb): void {
-  for (const t of MONTHLY) db.exec(monthDelta(t, ['magasin_id'], cellRows(t.day), -1));
+  for (const t of MONTHLY) addToMonths(db, t, ['magasin_id'], cellRows(t.day), -1);
   for (const t of ['agg_magasin_jour', 'agg_categorie_jour', 'agg_heure_jour', 'agg_tva_jour']) {
     db.exec(
       `DELETE FROM ${t} WHERE (magasin_id, jour) IN (SELECT magasin_id, jour FROM agg_dirty_jour)`,
@@ -681,7 +710,7 @@ function recomputeDirtyCells(db: CacheDb): void {
   }
   for (const sql of storeDayInserts(DIRTY_LINES, cellRows('agg_categorie_jour'))) db.exec(sql);
   for (const t of MONTHLY) {
-    db.exec(monthDelta(t, ['magasin_id'], cellRows(t.day), 1));
+    addToMonths(db, t, ['magasin_id'], cellRows(t.day), 1);
     db.exec(`DELETE FROM ${t.month} WHERE (magasin_id, mois) IN
       (SELECT DISTINCT magasin_id, substr(jour, 1, 7) FROM agg_dirty_jour) AND ${t.count} = 0`);
   }
@@ -693,6 +722,9 @@ function recomputeDirtyCells(db: CacheDb): void {
  * category, cost or VAT rate changed. `cells` counts the (store, day) cells adjusted or
  * recomputed, `products` the dirty products. On a cache whose aggregates were never built
  * (created by an older version) it builds them once in full and says so.
+ * Inside the caller's transaction (the sync's) it opens no savepoint: a savepoint would make
+ * SQLite copy every page the refresh changes first, the cost addRows avoids; on an error the
+ * caller rolls back its whole transaction, as the sync does. Outside one it runs in its own.
  */
 export function refreshDirtyAggregates(db: CacheDb): {
   cells: number;
@@ -703,7 +735,7 @@ export function refreshDirtyAggregates(db: CacheDb): {
     rebuildAggregates(db);
     return { cells: 0, products: 0, rebuilt: true };
   }
-  return db.transaction(() => {
+  const refresh = () => {
     const count = (sql: string) =>
       (db.prepare(`SELECT count(*) AS n FROM (${sql})`).get() as { n: number }).n;
     const products = count(DIRTY_PRODUCTS);
@@ -733,7 +765,8 @@ export function refreshDirtyAggregates(db: CacheDb): {
     }
     db.exec(CLEAR_DIRTY);
     return { cells, products, rebuilt: false };
-  })();
+  };
+  return db.inTransaction ? refresh() : db.transaction(refresh)();
 }
 
 /** Every aggregate row, sorted: for tests comparing a refreshed cache with a rebuilt one. */
