@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import Database from 'better-sqlite3';
 import { runSync } from '../../src-main/core/sync/run-sync';
+import { openCache } from '../../src-main/core/cache/database';
+import { dumpAggregates, rebuildAggregates } from '../../src-main/core/analytics/aggregates';
 import { setUserScope } from '../../src-main/core/users';
 import {
   cacheHealth,
@@ -83,6 +85,21 @@ async function expectEqual(url: string, path: string): Promise<void> {
   expect(h.integrity).toBe('ok');
   expect(h.foreignKeyViolations).toBe(0);
   expect(localChecksums(path)).toEqual(await centralChecksums(url));
+  expectAggregatesAsRebuilt(path);
+}
+
+/** The incrementally maintained aggregates equal a rebuild from the detail (rolled back). */
+function expectAggregatesAsRebuilt(path: string): void {
+  const db = openCache(path);
+  try {
+    db.exec('BEGIN');
+    const maintained = dumpAggregates(db);
+    rebuildAggregates(db);
+    expect(maintained).toEqual(dumpAggregates(db));
+  } finally {
+    db.exec('ROLLBACK');
+    db.close();
+  }
 }
 
 describe('sync: scope by row-level security', () => {
