@@ -213,11 +213,12 @@ async function synchronise(
       // with 128 MB, no better with 256 MB). Not for the initial load, whose appends need no
       // cache and whose peak memory is budgeted.
       db.pragma('cache_size = -131072');
-      // Statement journals and the refresh's temporary tables in memory. With the aggregate
-      // triggers, every row statement opens a statement journal (a trigger makes it a multi-write
-      // statement that may abort), and a file-backed one costs a write per page touched: measured
-      // at 10M lines, a fresh copy of the cache applying one business day (14,409 lines) spent
-      // 491-817 ms in the pass with the default, 212 ms in memory (166-178 ms with no triggers).
+      // Statement journals and the refresh's temporary tables in memory. A row statement on a
+      // table with a trigger (the update and delete triggers of receipts and lines, the insert
+      // ones too until ReceiptInserts replaced them) opens a statement journal, and a file-backed
+      // one costs a write per page touched: measured at 10M lines with the insert triggers, a
+      // fresh copy of the cache applying one business day (14,409 lines) spent 491-817 ms in the
+      // pass with the default, 212 ms in memory (166-178 ms with no triggers).
       // Their size follows the changes, not the cache: not for the initial load, whose rebuild
       // of the aggregates works on temporary tables as large as the sales.
       db.pragma('temp_store = MEMORY');
