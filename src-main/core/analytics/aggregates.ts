@@ -86,10 +86,13 @@ function snapshotReceipts(where: string, notSnapshotted = NOT_SNAPSHOTTED('v.id'
  */
 const NOT_SNAPSHOTTED = (id: string) =>
   `NOT EXISTS (SELECT 1 FROM agg_snap_vente s WHERE s.vente_id = ${id})`;
+/** Marks one receipt as touched since the last refresh (once). */
+const markReceipt = (id: string) =>
+  `INSERT INTO agg_snap_vente (vente_id) SELECT ${id} WHERE ${NOT_SNAPSHOTTED(id)}`;
 /** Snapshots one receipt by id and marks it (even one that does not exist yet: a new receipt). */
 function snapshotReceipt(id: string): string {
   return `${snapshotReceipts(`v.id = ${id}`, NOT_SNAPSHOTTED(id))}
-    INSERT INTO agg_snap_vente (vente_id) SELECT ${id} WHERE ${NOT_SNAPSHOTTED(id)};`;
+    ${markReceipt(id)};`;
 }
 /**
  * A trigger for one receipt: skipped as a whole (WHEN) once the receipt is snapshotted, as the
@@ -169,9 +172,7 @@ export class ReceiptInserts {
   private readonly snapshotStmt: Statement;
 
   constructor(db: CacheDb) {
-    this.markStmt = db.prepare(
-      `INSERT INTO agg_snap_vente (vente_id) SELECT @id WHERE ${NOT_SNAPSHOTTED('@id')}`,
-    );
+    this.markStmt = db.prepare(markReceipt('@id'));
     this.snapshotStmt = db.prepare(snapshotReceipts('v.id = @id', NOT_SNAPSHOTTED('@id')));
   }
 
