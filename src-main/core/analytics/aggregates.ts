@@ -489,32 +489,51 @@ const CLEAR_DIRTY = `DELETE FROM agg_dirty_jour; DELETE FROM agg_dirty_produit;
 // The old side takes the product's category and cost now: for a product that is not dirty they
 // are unchanged, and the rows of dirty products are left out of every delta (their cells are
 // recomputed). Rows of unknown stores or products drop out (inner joins), as in a rebuild.
-const CONTRIBUTIONS = `CREATE TEMP TABLE agg_contrib AS
-  SELECT 1 AS t, v.id AS vente_id, v.magasin_id AS magasin_id, v.jour AS jour, v.heure AS heure,
-    l.produit_id AS produit_id, p.categorie_id AS categorie_id,
-    SUM(l.quantite * l.prix_unitaire_cents) AS ca, SUM(l.quantite * p.prix_achat_cents) AS cout,
-    SUM(l.quantite) AS unites
+// One row per (receipt side, category, product), its PRIMARY KEY the order in which the receipt
+// sides and the (receipt side, category) pairs are grouped below, so those groupings read it in
+// order instead of sorting it; lines of the same receipt and product are summed as they are
+// inserted (an upsert into this temporary table, in memory during a sync: temp_store), which
+// also saves the sort of a GROUP BY.
+// Measured at 10M lines, one business day (14,409 lines): building this table and grouping it
+// by receipt side and by category took 15-25 ms less than a CREATE TABLE … AS … GROUP BY and
+// sorting it twice (2026-12-04).
+const CONTRIBUTION_COLUMNS =
+  '(t, vente_id, categorie_id, produit_id, magasin_id, jour, heure, ca, cout, unites)';
+const ADD_TO_CONTRIBUTION = `ON CONFLICT DO UPDATE SET ca = ca + excluded.ca, cout = cout + excluded.cout,
+  unites = unites + excluded.unites`;
+const CONTRIBUTIONS = [
+  `CREATE TEMP TABLE agg_contrib (t INTEGER NOT NULL, vente_id INTEGER NOT NULL,
+    categorie_id INTEGER NOT NULL, produit_id INTEGER NOT NULL, magasin_id INTEGER, jour TEXT,
+    heure INTEGER, ca INTEGER, cout INTEGER, unites INTEGER,
+    PRIMARY KEY (t, vente_id, categorie_id, produit_id)) WITHOUT ROWID`,
+  // WHERE true: an upsert's SELECT needs a WHERE clause (the parser would read ON CONFLICT as a
+  // join constraint).
+  `INSERT INTO temp.agg_contrib ${CONTRIBUTION_COLUMNS}
+  SELECT 1, v.id, p.categorie_id, l.produit_id, v.magasin_id, v.jour, v.heure,
+    l.quantite * l.prix_unitaire_cents, l.quantite * p.prix_achat_cents, l.quantite
   FROM agg_snap_vente s CROSS JOIN ventes v ON v.id = s.vente_id ${KNOWN_STORE}
     CROSS JOIN lignes_ventes l ON l.vente_id = v.id CROSS JOIN produits p ON p.id = l.produit_id
-  GROUP BY v.id, l.produit_id
-  UNION ALL
-  SELECT -1, o.vente_id, o.magasin_id, o.jour, o.heure, o.produit_id, p.categorie_id,
+  WHERE true ${ADD_TO_CONTRIBUTION}`,
+  // One row per (receipt, product) already: no conflict.
+  `INSERT INTO temp.agg_contrib ${CONTRIBUTION_COLUMNS}
+  SELECT -1, o.vente_id, p.categorie_id, o.produit_id, o.magasin_id, o.jour, o.heure,
     -o.ca_ttc_cents, -o.cout_cents, -o.unites
   FROM agg_snap_produit o CROSS JOIN produits p ON p.id = o.produit_id
-  WHERE o.cout_cents IS NOT NULL
-  UNION ALL
-  SELECT 0, g.vente_id, v.magasin_id, v.jour, v.heure, g.produit_id, p.categorie_id,
+  WHERE o.cout_cents IS NOT NULL`,
+  `INSERT INTO temp.agg_contrib ${CONTRIBUTION_COLUMNS}
+  SELECT 0, g.vente_id, p.categorie_id, g.produit_id, v.magasin_id, v.jour, v.heure,
     g.ca_ttc_cents, g.unites * p.prix_achat_cents, g.unites
   FROM agg_log_ligne g CROSS JOIN ventes v ON v.id = g.vente_id ${KNOWN_STORE}
     CROSS JOIN produits p ON p.id = g.produit_id
-  WHERE ${NOT_SNAPSHOTTED('g.vente_id')}
-  UNION ALL
-  SELECT 0, g.vente_id, o.magasin_id, o.jour, o.heure, g.produit_id, p.categorie_id,
+  WHERE ${NOT_SNAPSHOTTED('g.vente_id')} ${ADD_TO_CONTRIBUTION}`,
+  `INSERT INTO temp.agg_contrib ${CONTRIBUTION_COLUMNS}
+  SELECT 0, g.vente_id, p.categorie_id, g.produit_id, o.magasin_id, o.jour, o.heure,
     g.ca_ttc_cents, g.unites * p.prix_achat_cents, g.unites
   FROM agg_log_ligne g CROSS JOIN agg_snap_produit o
       ON o.vente_id = g.vente_id AND o.produit_id = g.produit_id
     CROSS JOIN produits p ON p.id = g.produit_id
-  WHERE o.cout_cents IS NOT NULL`;
+  WHERE o.cout_cents IS NOT NULL ${ADD_TO_CONTRIBUTION}`,
+];
 
 /** A daily grain maintained by deltas, and its monthly table. */
 interface DeltaGrain {
@@ -756,7 +775,7 @@ export function refreshDirtyAggregates(db: CacheDb): {
     let cells = count('SELECT 1 FROM agg_dirty_jour');
 
     if (touched > 0) {
-      db.exec(CONTRIBUTIONS);
+      for (const sql of CONTRIBUTIONS) db.exec(sql);
       cells += applyReceiptDeltas(db, products > 0);
       db.exec('DROP TABLE temp.agg_contrib');
     }
