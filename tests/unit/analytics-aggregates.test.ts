@@ -77,6 +77,7 @@ const OPS = [
   'moveLine',
   'scopeOut',
   'scopeIn',
+  'reinsertStore',
   'dropProduct',
   'newProduct',
   'refresh',
@@ -191,6 +192,31 @@ function apply(db: CacheDb, op: Op): void {
             ),
         ],
         b % 2 === 1,
+      );
+      return;
+    }
+    case 'reinsertStore': {
+      // Delete-then-reinsert of a store's row in one sync (its receipts stay, foreign keys
+      // checked at commit): both store triggers see the same receipts, which must be kept once.
+      const m = pick(stores, a);
+      if (m === undefined) return;
+      const row = db.prepare('SELECT * FROM magasins WHERE id = ?').get(m) as Record<
+        string,
+        unknown
+      >;
+      const cols = Object.keys(row);
+      deferred(
+        db,
+        [
+          () => db.prepare('DELETE FROM magasins WHERE id = ?').run(m),
+          () =>
+            db
+              .prepare(
+                `INSERT INTO magasins (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`,
+              )
+              .run(row),
+        ],
+        false,
       );
       return;
     }

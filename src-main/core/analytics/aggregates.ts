@@ -53,13 +53,14 @@ const NEEDED_INDEXES: { name: string; table: string; columns: string[] }[] = [
   { name: 'analytics_lignes_produit_idx', table: 'lignes_ventes', columns: ['produit_id'] },
 ];
 
-// INSERT … SELECT … WHERE NOT EXISTS rather than INSERT OR IGNORE: inside a trigger an OR clause
-// is overridden by the conflict clause of the statement that fired it (an outer OR ABORT would
-// then fail on an already-marked row).
+// Marks are DO NOTHING upserts rather than INSERT OR IGNORE: inside a trigger an OR clause is
+// overridden by the conflict clause of the statement that fired it (an outer OR ABORT would then
+// fail on an already-marked row), an upsert is not. Nor INSERT … SELECT … WHERE NOT EXISTS on the
+// target: SQLite runs an INSERT whose SELECT reads its own target through a temporary copy.
+// (WHERE true: an upsert's SELECT needs a WHERE clause, see CONTRIBUTIONS.)
 function markProducts(select: string): string {
   return `INSERT INTO agg_dirty_produit (produit_id)
-    SELECT DISTINCT c.id FROM (${select}) c
-    WHERE NOT EXISTS (SELECT 1 FROM agg_dirty_produit d WHERE d.produit_id = c.id);`;
+    SELECT c.id FROM (${select}) c WHERE true ON CONFLICT DO NOTHING;`;
 }
 
 /**
@@ -87,11 +88,9 @@ function snapshotReceipts(where: string, notSnapshotted = NOT_SNAPSHOTTED('v.id'
 const NOT_SNAPSHOTTED = (id: string) =>
   `NOT EXISTS (SELECT 1 FROM agg_snap_vente s WHERE s.vente_id = ${id})`;
 /**
- * Marks one receipt as touched since the last refresh (once). An upsert, not INSERT … SELECT …
- * WHERE NOT EXISTS: an INSERT whose SELECT reads its own target table is run through a temporary
- * copy of the SELECT's result, which made marking 3,600 new receipts cost 7-15 ms instead of
- * 2 ms (measured at 10M lines); and unlike INSERT OR IGNORE, a DO NOTHING upsert holds inside a
- * trigger whatever conflict clause the statement that fired it has.
+ * Marks one receipt as touched since the last refresh (once), by an upsert (see markProducts):
+ * the INSERT … SELECT … WHERE NOT EXISTS it replaces made marking 3,600 new receipts cost 7-15 ms
+ * instead of 2 ms (measured at 10M lines).
  */
 const markReceipt = (id: string) =>
   `INSERT INTO agg_snap_vente (vente_id) VALUES (${id}) ON CONFLICT DO NOTHING`;
@@ -110,7 +109,7 @@ const snapshotOnce = (event: string, id: string) =>
 function snapshotStore(id: string): string {
   return `${snapshotReceipts(`v.magasin_id = ${id}`)}
     INSERT INTO agg_snap_vente (vente_id) SELECT v.id FROM ventes v WHERE v.magasin_id = ${id}
-      AND NOT EXISTS (SELECT 1 FROM agg_snap_vente s WHERE s.vente_id = v.id);`;
+      ON CONFLICT DO NOTHING;`;
 }
 
 /** VAT rate in basis points, exact for the central numeric(6,4) (hierarchy.ts does the same). */
