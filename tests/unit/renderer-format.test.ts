@@ -71,9 +71,15 @@ describe('dates and durations', () => {
 
   it('writes durations for ETAs', () => {
     expect(formatDuration(45_400)).toBe('45 s');
+    // Under 10 s in tenths, in the UI language: a sync of 380 ms is not "0 s".
+    expect(formatDuration(380, 'fr-FR')).toBe('0,4 s');
+    expect(formatDuration(380, 'en-GB')).toBe('0.4 s');
+    expect(formatDuration(9_940, 'en-GB')).toBe('9.9 s');
+    expect(formatDuration(9_960, 'en-GB')).toBe('10 s');
+    expect(formatDuration(0, 'fr-FR')).toBe('0,0 s');
     expect(formatDuration(185_000)).toBe('3 min 05 s');
     expect(formatDuration(3_720_000)).toBe('1 h 02 min');
-    expect(formatDuration(-5)).toBe('0 s');
+    expect(formatDuration(-5)).toBe('0,0 s');
   });
 
   it('sizes in French and English units', () => {

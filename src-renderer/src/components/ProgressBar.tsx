@@ -24,7 +24,9 @@ export function ProgressBar(p: ProgressBarProps) {
           {p.total !== undefined && p.total > 0 && p.done !== undefined
             ? ` · ${t('progress.rows', { done: formatInteger(p.done, p.locale), total: formatInteger(p.total, p.locale) })}`
             : ''}
-          {p.etaMs != null ? ` · ${t('progress.eta', { eta: formatDuration(p.etaMs) })}` : ''}
+          {p.etaMs != null
+            ? ` · ${t('progress.eta', { eta: formatDuration(p.etaMs, p.locale) })}`
+            : ''}
         </span>
       </div>
       <progress max={100} value={Math.max(0, Math.min(100, p.percent))} aria-label={p.label} />

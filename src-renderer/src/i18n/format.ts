@@ -188,8 +188,20 @@ export function formatRange(range: { from: string; to: string }, locale = 'fr-FR
 }
 
 /** Durations for ETAs and elapsed times: "45 s", "3 min 05 s", "1 h 02 min". */
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
+/**
+ * A duration for people: tenths of a second under 10 s (an incremental sync takes a fraction of
+ * a second, which "0 s" would hide), then whole seconds, minutes, hours.
+ */
+export function formatDuration(ms: number, locale = 'fr-FR'): string {
+  const tenths = Math.max(0, Math.round(ms / 100));
+  if (tenths < 100) {
+    const f = cached(
+      `dur|${locale}`,
+      () => new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    );
+    return `${f.format(tenths / 10)} s`;
+  }
+  const s = Math.round(ms / 1000);
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
   if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;

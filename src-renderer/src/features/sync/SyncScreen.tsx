@@ -118,7 +118,7 @@ export function SyncScreen() {
                 ),
                 locale,
               ),
-              duration: formatDuration(summary.elapsed_ms),
+              duration: formatDuration(summary.elapsed_ms, locale),
             })}
           </p>
         ) : sync.last.outcome === 'cancelled' ? (

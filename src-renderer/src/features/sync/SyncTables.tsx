@@ -24,7 +24,9 @@ export function HistoryTable({ runs, locale }: { runs: LocalRunDto[]; locale: st
       label: t('sync.duration'),
       numeric: true,
       render: (r) =>
-        r.ended_at ? formatDuration(Date.parse(r.ended_at) - Date.parse(r.started_at)) : '—',
+        r.ended_at
+          ? formatDuration(Date.parse(r.ended_at) - Date.parse(r.started_at), locale)
+          : '—',
     },
     {
       key: 'status',
