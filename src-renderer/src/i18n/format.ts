@@ -187,10 +187,9 @@ export function formatRange(range: { from: string; to: string }, locale = 'fr-FR
     : `${formatDay(range.from, locale)} – ${formatDay(range.to, locale)}`;
 }
 
-/** Durations for ETAs and elapsed times: "45 s", "3 min 05 s", "1 h 02 min". */
 /**
- * A duration for people: tenths of a second under 10 s (an incremental sync takes a fraction of
- * a second, which "0 s" would hide), then whole seconds, minutes, hours.
+ * Durations for ETAs and elapsed times: "0,4 s" (tenths under 10 s: an incremental sync takes a
+ * fraction of a second, which "0 s" would hide), "45 s", "3 min 05 s", "1 h 02 min".
  */
 export function formatDuration(ms: number, locale = 'fr-FR'): string {
   const tenths = Math.max(0, Math.round(ms / 100));
