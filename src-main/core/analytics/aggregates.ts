@@ -63,6 +63,10 @@ function markProducts(select: string): string {
     SELECT c.id FROM (${select}) c WHERE true ON CONFLICT DO NOTHING;`;
 }
 
+/** An upsert clause that adds the inserted row's `sums` to those of the row already there. */
+const addOnConflict = (sums: string[]) =>
+  `ON CONFLICT DO UPDATE SET ${sums.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+
 /**
  * Keeps the contribution of the receipts selected by `where` (on ventes v) the first time they are
  * touched after a refresh. Runs in BEFORE triggers, so it reads each receipt as the last refresh
@@ -80,8 +84,7 @@ function snapshotReceipts(where: string, notSnapshotted = NOT_SNAPSHOTTED('v.id'
     FROM ventes v CROSS JOIN magasins m ON m.id = v.magasin_id
       CROSS JOIN lignes_ventes l ON l.vente_id = v.id LEFT JOIN produits p ON p.id = l.produit_id
     WHERE ${notSnapshotted} AND ${where}
-    ON CONFLICT DO UPDATE SET ca_ttc_cents = ca_ttc_cents + excluded.ca_ttc_cents,
-      cout_cents = cout_cents + excluded.cout_cents, unites = unites + excluded.unites;`;
+    ${addOnConflict(['ca_ttc_cents', 'cout_cents', 'unites'])};`;
 }
 /**
  * Whether a receipt is not in agg_snap_vente yet. For one receipt id known before the query (a
@@ -510,8 +513,7 @@ const CLEAR_DIRTY = `DELETE FROM agg_dirty_jour; DELETE FROM agg_dirty_produit;
 // sorting it twice (2026-12-04).
 const CONTRIBUTION_COLUMNS =
   '(t, vente_id, categorie_id, produit_id, magasin_id, jour, heure, ca, cout, unites)';
-const ADD_TO_CONTRIBUTION = `ON CONFLICT DO UPDATE SET ca = ca + excluded.ca, cout = cout + excluded.cout,
-  unites = unites + excluded.unites`;
+const ADD_TO_CONTRIBUTION = addOnConflict(['ca', 'cout', 'unites']);
 const CONTRIBUTIONS = [
   `CREATE TEMP TABLE agg_contrib (t INTEGER NOT NULL, vente_id INTEGER NOT NULL,
     categorie_id INTEGER NOT NULL, produit_id INTEGER NOT NULL, magasin_id INTEGER, jour TEXT,
@@ -770,8 +772,9 @@ export function refreshDirtyAggregates(db: CacheDb): {
     const count = (sql: string) =>
       (db.prepare(`SELECT count(*) AS n FROM (${sql})`).get() as { n: number }).n;
     const products = count(DIRTY_PRODUCTS);
+    // Whether any receipt or line was touched (not how many: only that is used).
     const touched =
-      count('SELECT 1 FROM agg_snap_vente') + count('SELECT 1 FROM agg_log_ligne LIMIT 1');
+      count('SELECT 1 FROM agg_snap_vente LIMIT 1') + count('SELECT 1 FROM agg_log_ligne LIMIT 1');
     if (products === 0 && touched === 0) return { cells: 0, products: 0, rebuilt: false };
 
     db.exec('DELETE FROM agg_dirty_jour');
