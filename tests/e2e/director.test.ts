@@ -5,7 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAnalyticsCache } from '../../src-main/core/analytics/ready';
 import { compareScenarios, runWhatIf } from '../../src-main/core/whatif';
-import { formatEuros, formatEurosRound, formatInteger } from '../../src-renderer/src/i18n/format';
+import {
+  formatEuros,
+  formatEurosRound,
+  formatInteger,
+  formatRange,
+} from '../../src-renderer/src/i18n/format';
 import { addDays, addMonths } from '../../src-renderer/src/lib/dates';
 import { gotoScreen, openApp, SCREEN_INDEX, type AppUnderTest } from '../support/e2e-app';
 import {
@@ -208,6 +213,56 @@ describe('regional director', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('ArrowLeft');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-level'))).toBe('2');
+  });
+
+  it('types a custom period as dd/mm/yyyy; a wrong day is refused and changes nothing', async () => {
+    const { page } = app;
+    await gotoScreen(page, SCREEN_INDEX.dashboard);
+    await page.getByTestId('kpi-cards').waitFor();
+    // The reference day reads the French way, whatever the browser's locale (en-US here).
+    expect(await page.getByTestId('period-anchor').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    await page.getByTestId('period-kind').selectOption('custom');
+    const from = page.getByTestId('period-from');
+    const to = page.getByTestId('period-to');
+    await from.fill('01/06/2025');
+    await from.press('Enter');
+    await to.fill('15/06/2025');
+    await to.press('Tab');
+    const range = { from: '2025-06-01', to: '2025-06-15' };
+    await expect
+      .poll(() => page.getByTestId('period-resolved').textContent())
+      .toContain(formatRange(range, 'fr-FR'));
+    const expected = await centralCaTtc(central, { ...range, regions: REGIONS });
+    expect(expected).toBeGreaterThan(0);
+    await expect
+      .poll(() => text('[data-testid=kpi-ca-value]'))
+      .toBe(formatEurosRound(expected, 'fr-FR'));
+
+    // 31 February: said so under the field, the period stays as it was.
+    await to.fill('31/02/2025');
+    await to.press('Enter');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe("Ce jour n'existe pas");
+    expect(await to.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('period-resolved').textContent()).toContain(
+      formatRange(range, 'fr-FR'),
+    );
+    // After the data's last day (30 June 2025): the bound is named.
+    await to.fill('01/07/2025');
+    await to.press('Enter');
+    await expect.poll(() => alert.textContent()).toBe('Au plus tard le 30/06/2025');
+    // Escape puts the current day back; the arrow key moves it by one.
+    await to.press('Escape');
+    expect(await to.inputValue()).toBe('15/06/2025');
+    expect(await to.getAttribute('aria-invalid')).toBeNull();
+    await to.press('ArrowUp');
+    await expect
+      .poll(() => page.getByTestId('period-resolved').textContent())
+      .toContain(formatRange({ from: '2025-06-01', to: '2025-06-16' }, 'fr-FR'));
+
+    // Back to June for what follows.
+    await page.getByTestId('period-kind').selectOption('month');
   });
 
   it('met no page error and no CSP violation', () => {

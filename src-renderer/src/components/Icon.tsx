@@ -2,7 +2,7 @@
 // at any zoom). Decorative: always aria-hidden, the text next to them carries the meaning.
 import type { ScreenId } from '../../../src-shared/ipc/screens';
 
-export type IconName = ScreenId | 'database' | 'refresh' | 'info' | 'arrowRight';
+export type IconName = ScreenId | 'database' | 'refresh' | 'info' | 'arrowRight' | 'calendar';
 
 const PATHS: Record<IconName, string[]> = {
   dashboard: ['M3 3h7v9H3z', 'M14 3h7v5h-7z', 'M14 12h7v9h-7z', 'M3 16h7v5H3z'],
@@ -44,6 +44,12 @@ const PATHS: Record<IconName, string[]> = {
   refresh: ['M21 12a9 9 0 1 1-3-6.7L21 8', 'M21 3v5h-5'],
   info: ['M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20z', 'M12 16v-4', 'M12 8h.01'],
   arrowRight: ['M5 12h14', 'M13 6l6 6-6 6'],
+  calendar: [
+    'M5 5h14a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z',
+    'M16 3v4',
+    'M8 3v4',
+    'M3 11h18',
+  ],
 };
 
 export function Icon({ name, size = 18 }: { name: IconName; size?: number }) {

@@ -4,8 +4,8 @@ import type { N1Mode, PeriodKind } from '../../../src-shared/domain/analytics';
 import type { ResolvedPeriod } from '../../../src-shared/ipc/dto/analytics';
 import { useT, type MessageKey } from '../i18n';
 import { formatRange, localeOf } from '../i18n/format';
-import { isIsoDay } from '../lib/dates';
 import { markPeriodChangeStart } from '../perf';
+import { DayField } from './DayField';
 import { usePeriodStore } from '../stores/period';
 import { useViewStore } from '../stores/view';
 
@@ -57,32 +57,29 @@ export function PeriodPicker({
         <>
           <label className="field-inline">
             <span>{t('period.from')}</span>
-            <input
-              type="date"
+            <DayField
               value={p.custom?.from ?? ''}
               min={bounds?.first_day}
               max={bounds?.last_day}
-              onChange={(e) =>
-                isIsoDay(e.target.value) &&
-                change(() =>
-                  p.setCustom({ from: e.target.value, to: p.custom?.to ?? e.target.value }),
-                )
-              }
+              testId="period-from"
+              onCommit={(from) => {
+                // A start after the end moves the end with it: the range stays a range.
+                const to = p.custom?.to && p.custom.to >= from ? p.custom.to : from;
+                change(() => p.setCustom({ from, to }));
+              }}
             />
           </label>
           <label className="field-inline">
             <span>{t('period.to')}</span>
-            <input
-              type="date"
+            <DayField
               value={p.custom?.to ?? ''}
               min={bounds?.first_day}
               max={bounds?.last_day}
-              onChange={(e) =>
-                isIsoDay(e.target.value) &&
-                change(() =>
-                  p.setCustom({ from: p.custom?.from ?? e.target.value, to: e.target.value }),
-                )
-              }
+              testId="period-to"
+              onCommit={(to) => {
+                const from = p.custom?.from && p.custom.from <= to ? p.custom.from : to;
+                change(() => p.setCustom({ from, to }));
+              }}
             />
           </label>
         </>
@@ -98,14 +95,13 @@ export function PeriodPicker({
           >
             ‹
           </button>
-          <input
-            type="date"
+          <DayField
             value={p.anchor ?? ''}
             min={bounds?.first_day}
             max={bounds?.last_day}
-            aria-label={t('period.anchor')}
-            onChange={(e) => isIsoDay(e.target.value) && change(() => p.setAnchor(e.target.value))}
-            data-testid="period-anchor"
+            ariaLabel={t('period.anchor')}
+            testId="period-anchor"
+            onCommit={(day) => change(() => p.setAnchor(day))}
           />
           <button
             type="button"

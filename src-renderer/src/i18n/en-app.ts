@@ -85,6 +85,12 @@ export const enApp: { readonly [K in keyof typeof frApp]: string } = {
   'period.n1.calendar': 'Same dates',
   'period.n1.364': '364 days',
   'period.vs': 'vs',
+  'day.placeholder': 'dd/mm/yyyy',
+  'day.calendar': 'Pick from the calendar',
+  'day.error.format': 'Expected date: dd/mm/yyyy',
+  'day.error.invalid': 'No such day',
+  'day.error.before': 'Not before {day}',
+  'day.error.after': 'Not after {day}',
 
   'chart.showTable': 'View as table',
   'chart.showChart': 'View chart',

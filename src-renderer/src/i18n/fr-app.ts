@@ -83,6 +83,12 @@ export const frApp = {
   'period.n1.calendar': 'Mêmes dates',
   'period.n1.364': '364 jours',
   'period.vs': 'vs',
+  'day.placeholder': 'jj/mm/aaaa',
+  'day.calendar': 'Choisir dans le calendrier',
+  'day.error.format': 'Date attendue : jj/mm/aaaa',
+  'day.error.invalid': "Ce jour n'existe pas",
+  'day.error.before': 'Au plus tôt le {day}',
+  'day.error.after': 'Au plus tard le {day}',
 
   'chart.showTable': 'Voir en tableau',
   'chart.showChart': 'Voir le graphique',

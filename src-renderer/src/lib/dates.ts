@@ -54,5 +54,8 @@ export function clampDay(day: string, min: string, max: string): string {
 }
 
 export function isIsoDay(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && format(parse(s)) === s;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = parse(s);
+  // Month 13 gives an invalid Date (whose toISOString throws); 30 February rolls over to March.
+  return !Number.isNaN(d.getTime()) && format(d) === s;
 }

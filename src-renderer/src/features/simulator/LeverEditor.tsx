@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react';
 import type { Lever, ScenarioIssue } from '../../../../src-shared/domain/scenario';
 import type { DimensionsData } from '../../../../src-shared/ipc/dto/analytics';
+import { DayField } from '../../components/DayField';
 import { useT, type MessageKey } from '../../i18n';
 import { formatDecimal, formatEvolution, formatPercent } from '../../i18n/format';
 import { fromPercent, toPercent } from './levers';
@@ -267,13 +268,7 @@ function DateField(p: {
   return (
     <label className="field">
       <span>{p.label}</span>
-      <input
-        type="date"
-        value={p.value}
-        min={p.baseline.from}
-        max={p.baseline.to}
-        onChange={(e) => /^\d{4}-\d{2}-\d{2}$/.test(e.target.value) && p.onChange(e.target.value)}
-      />
+      <DayField value={p.value} min={p.baseline.from} max={p.baseline.to} onCommit={p.onChange} />
     </label>
   );
 }

@@ -2,6 +2,7 @@
 // right (recomputed live while a slider moves), saved scenarios and their comparison below.
 import { useEffect, useState } from 'react';
 import type { LeverType } from '../../../../src-shared/domain/scenario';
+import { DayField } from '../../components/DayField';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useT, type MessageKey } from '../../i18n';
@@ -147,21 +148,22 @@ export function SimulatorScreen() {
               <div className="field-row">
                 <label className="field">
                   <span>{t('whatif.baselineFrom')}</span>
-                  <input
-                    type="date"
+                  <DayField
                     value={scenario.baseline.from}
+                    min={bounds?.first_day}
                     max={scenario.baseline.to}
-                    onChange={(e) => reopen({ ...scenario.baseline, from: e.target.value })}
+                    testId="baseline-from"
+                    onCommit={(from) => reopen({ ...scenario.baseline, from })}
                   />
                 </label>
                 <label className="field">
                   <span>{t('whatif.baselineTo')}</span>
-                  <input
-                    type="date"
+                  <DayField
                     value={scenario.baseline.to}
                     min={scenario.baseline.from}
                     max={bounds?.last_day}
-                    onChange={(e) => reopen({ ...scenario.baseline, to: e.target.value })}
+                    testId="baseline-to"
+                    onCommit={(to) => reopen({ ...scenario.baseline, to })}
                   />
                 </label>
               </div>
