@@ -32,6 +32,8 @@ import { electronPlatform } from './electron/platform';
 import { createSafeStorageSecretStore } from './electron/secret-store';
 import { wireSyncFeedback } from './electron/sync-feedback';
 import { disposeState } from './core/ipc/services/state';
+import { readSettings } from './core/ipc/services/settings-store';
+import { CHROMIUM_LOCALES, DEFAULT_LANGUAGE, type Language } from '../src-shared/domain/language';
 
 const here = fileURLToPath(new URL('.', import.meta.url)); // out/main/
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
@@ -40,11 +42,18 @@ const dev = !app.isPackaged;
 // Every renderer sandboxed, whatever a future window forgets to say.
 app.enableSandbox();
 
+// Chromium's locale only takes effect before the app is ready: the interface language the
+// renderer last told (settings.json), so that what the web platform draws itself (the calendar
+// popup of date fields, spell-check) follows the app's language, not the operating system's.
+const launchLanguage: Language = readSettings(app.getPath('userData')).language ?? DEFAULT_LANGUAGE;
+app.commandLine.appendSwitch('lang', CHROMIUM_LOCALES[launchLanguage]);
+
 if (!app.requestSingleInstanceLock()) {
   // Another instance owns the cache (single SQLite writer): hand over and leave.
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
+  let language = launchLanguage;
 
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -66,6 +75,19 @@ if (!app.requestSingleInstanceLock()) {
       : join(app.getAppPath(), 'migrations');
 
     const userDataDir = app.getPath('userData');
+    const buildMenu = (): void =>
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          menuTemplate({
+            dev,
+            isMac: process.platform === 'darwin',
+            language,
+            navigate: (screen) => ctx.events.emit('app:navigate', { screen }),
+            about: () => app.showAboutPanel(),
+            quit: () => app.quit(),
+          }),
+        ),
+      );
     const ctx: HandlerContext = {
       userDataDir,
       cachePath: resolveCachePath(undefined, { ...process.env, EPM_HOME: userDataDir }),
@@ -79,6 +101,13 @@ if (!app.requestSingleInstanceLock()) {
         dialog,
         window: () => mainWindow,
         documentsDir: app.getPath('documents'),
+        language: () => language,
+        launchLanguage,
+        onLanguageChanged: (next) => {
+          if (next === language) return;
+          language = next;
+          buildMenu();
+        },
       }),
     };
 
@@ -96,23 +125,14 @@ if (!app.requestSingleInstanceLock()) {
       (title, body) => {
         if (Notification.isSupported()) new Notification({ title, body }).show();
       },
+      () => language,
     );
     // A quit during a sync or an export: the workers are told to stop (the cache keeps its
     // last checkpoint, an unfinished workbook is never left behind).
     app.on('will-quit', () => void disposeState(ctx));
 
     app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: APP_VERSION });
-    Menu.setApplicationMenu(
-      Menu.buildFromTemplate(
-        menuTemplate({
-          dev,
-          isMac: process.platform === 'darwin',
-          navigate: (screen) => ctx.events.emit('app:navigate', { screen }),
-          about: () => app.showAboutPanel(),
-          quit: () => app.quit(),
-        }),
-      ),
-    );
+    buildMenu();
 
     const open = (): void => {
       mainWindow = createMainWindow(

@@ -1,31 +1,27 @@
-// The native menu, in French. Pure template builder (type-only electron import) so its
-// shortcuts can be tested; the glue calls Menu.buildFromTemplate on it.
+// The native menu, in the interface language (French by default). Pure template builder
+// (type-only electron import) so its shortcuts and labels can be tested; the glue calls
+// Menu.buildFromTemplate on it, again whenever the language changes.
 import type { MenuItemConstructorOptions } from 'electron';
+import { DEFAULT_LANGUAGE, type Language } from '../../src-shared/domain/language';
 import { SCREENS, type ScreenId } from '../../src-shared/ipc/screens';
-
-export const SCREEN_LABELS_FR: Record<ScreenId, string> = {
-  dashboard: 'Tableau de bord',
-  consolidation: 'Consolidation',
-  simulator: 'Simulateur',
-  analyses: 'Analyses',
-  reports: 'Rapports',
-  sync: 'Synchronisation',
-  import: 'Import',
-  settings: 'Paramètres',
-};
+import { nativeLabels } from './native-labels';
 
 export interface MenuActions {
   /** Development build: reload and DevTools entries. Production has neither (no Ctrl+R). */
   dev: boolean;
   isMac: boolean;
+  /** Default: French. */
+  language?: Language;
   navigate(screen: ScreenId): void;
   about(): void;
   quit(): void;
 }
 
 export function menuTemplate(a: MenuActions): MenuItemConstructorOptions[] {
+  const labels = nativeLabels(a.language ?? DEFAULT_LANGUAGE);
+  const m = labels.menu;
   const screens: MenuItemConstructorOptions[] = SCREENS.map((screen, i) => ({
-    label: SCREEN_LABELS_FR[screen],
+    label: labels.screens[screen],
     // Ctrl+1…8 follow the order of the navigation bar.
     accelerator: `CmdOrCtrl+${i + 1}`,
     click: () => a.navigate(screen),
@@ -33,9 +29,9 @@ export function menuTemplate(a: MenuActions): MenuItemConstructorOptions[] {
   const devItems: MenuItemConstructorOptions[] = a.dev
     ? [
         { type: 'separator' },
-        { label: 'Recharger', role: 'reload', accelerator: 'CmdOrCtrl+R' },
+        { label: m.reload, role: 'reload', accelerator: 'CmdOrCtrl+R' },
         {
-          label: 'Outils de développement',
+          label: m.devTools,
           role: 'toggleDevTools',
           accelerator: 'CmdOrCtrl+Shift+I',
         },
@@ -45,37 +41,37 @@ export function menuTemplate(a: MenuActions): MenuItemConstructorOptions[] {
     // macOS expects the application menu first (About, Hide, Quit…).
     ...(a.isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
     {
-      label: 'Fichier',
-      submenu: [{ label: 'Quitter', accelerator: 'CmdOrCtrl+Q', click: () => a.quit() }],
+      label: m.file,
+      submenu: [{ label: m.quit, accelerator: 'CmdOrCtrl+Q', click: () => a.quit() }],
     },
     {
-      label: 'Édition',
+      label: m.edit,
       // Needed on macOS for copy/paste shortcuts in inputs; harmless elsewhere.
       submenu: [
-        { label: 'Annuler', role: 'undo' },
-        { label: 'Rétablir', role: 'redo' },
+        { label: m.undo, role: 'undo' },
+        { label: m.redo, role: 'redo' },
         { type: 'separator' },
-        { label: 'Couper', role: 'cut' },
-        { label: 'Copier', role: 'copy' },
-        { label: 'Coller', role: 'paste' },
-        { label: 'Tout sélectionner', role: 'selectAll' },
+        { label: m.cut, role: 'cut' },
+        { label: m.copy, role: 'copy' },
+        { label: m.paste, role: 'paste' },
+        { label: m.selectAll, role: 'selectAll' },
       ],
     },
     {
-      label: 'Affichage',
+      label: m.view,
       submenu: [
         ...screens,
         { type: 'separator' },
-        { label: 'Zoom avant', role: 'zoomIn' },
-        { label: 'Zoom arrière', role: 'zoomOut' },
-        { label: 'Taille réelle', role: 'resetZoom' },
-        { label: 'Plein écran', role: 'togglefullscreen' },
+        { label: m.zoomIn, role: 'zoomIn' },
+        { label: m.zoomOut, role: 'zoomOut' },
+        { label: m.resetZoom, role: 'resetZoom' },
+        { label: m.fullScreen, role: 'togglefullscreen' },
         ...devItems,
       ],
     },
     {
-      label: 'Aide',
-      submenu: [{ label: 'À propos d’EPM Retail', click: () => a.about() }],
+      label: m.help,
+      submenu: [{ label: m.about, click: () => a.about() }],
     },
   ];
 }

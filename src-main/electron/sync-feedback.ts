@@ -2,7 +2,9 @@
 // when it ends (the user may have switched to another application). Listens to the same push
 // events as the renderer. Takes the window list and a notifier as parameters (type-only electron
 // import) so it is testable with fakes.
+import type { Language } from '../../src-shared/domain/language';
 import type { PushEvents } from '../core/ipc/push-events';
+import { nativeLabels } from './native-labels';
 
 export interface ProgressTarget {
   isDestroyed(): boolean;
@@ -11,16 +13,12 @@ export interface ProgressTarget {
 
 export type Notify = (title: string, body: string) => void;
 
-const MESSAGES = {
-  succeeded: ['Synchronisation terminée', 'Les données locales sont à jour.'],
-  failed: ['Échec de la synchronisation', 'Ouvrez l’écran Synchronisation pour le détail.'],
-  cancelled: ['Synchronisation annulée', 'Le cache local garde ses données précédentes.'],
-} as const;
-
 export function wireSyncFeedback(
   events: PushEvents,
   windows: () => ProgressTarget[],
   notify: Notify,
+  /** The interface language when the sync ends (it may change while it runs). */
+  language: () => Language = () => 'fr',
 ): () => void {
   const each = (fn: (w: ProgressTarget) => void) => {
     for (const w of windows()) if (!w.isDestroyed()) fn(w);
@@ -31,8 +29,8 @@ export function wireSyncFeedback(
       each((w) => w.setProgressBar(Math.max(0, Math.min(1, progress.percent / 100))));
     } else if (event === 'sync:finished') {
       each((w) => w.setProgressBar(-1));
-      const { outcome } = payload as { outcome: keyof typeof MESSAGES };
-      const [title, body] = MESSAGES[outcome];
+      const { outcome } = payload as { outcome: 'succeeded' | 'failed' | 'cancelled' };
+      const [title, body] = nativeLabels(language()).syncFinished[outcome];
       notify(title, body);
     }
   });

@@ -47,6 +47,15 @@ function useDocumentPreferences(): void {
   }, [theme]);
   useEffect(() => {
     document.documentElement.lang = language;
+    // Main draws the native menu and dialogs, and starts Chromium in the language it was last
+    // told (the calendar popup of date fields): tell it at start-up and on each change. Not
+    // through request(): its outcome is not a sign of the central server's reachability.
+    void api
+      .invoke('settings:set-language', { language })
+      .then((r) => {
+        if (r.ok) useViewStore.setState({ restartNeeded: r.value.restartNeeded });
+      })
+      .catch(() => undefined);
   }, [language]);
 }
 

@@ -132,6 +132,17 @@ describe('shell over the web harness', () => {
         .isVisible(),
     ).toBe(true);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // Main is told the language (its menu, dialogs and the next start's Chromium locale).
+    const told = () => {
+      try {
+        return (
+          JSON.parse(readFileSync(join(tmp, 'settings.json'), 'utf8')) as { language?: string }
+        ).language;
+      } catch {
+        return undefined;
+      }
+    };
+    await expect.poll(told, { timeout: 5_000 }).toBe('en');
     await page.getByRole('radio', { name: 'Dark' }).check();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
 

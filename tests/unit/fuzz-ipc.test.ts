@@ -34,6 +34,7 @@ const WRITERS = new Set<InvokeChannel>([
   'settings:save-connection',
   'settings:forget-connection',
   'settings:skip-setup',
+  'settings:set-language',
   'scenario:save',
   'scenario:clone',
   'scenario:rename',

@@ -70,6 +70,7 @@ describe('contract', () => {
       'session:identify',
       'settings:forget-connection',
       'settings:save-connection',
+      'settings:set-language',
       'settings:skip-setup',
       'settings:test-connection',
       'setup:demo',

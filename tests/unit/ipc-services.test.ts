@@ -150,6 +150,7 @@ describe('settings and secrets', () => {
       connection: { mode: 'none', display: null },
       identity: null,
       setupDone: false,
+      language: null,
     });
     writeSettings(dir, {
       connection: { mode: 'central', display: 'postgres://u@h:5432/epm' },

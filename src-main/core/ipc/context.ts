@@ -2,6 +2,7 @@
 // the few platform services only the Electron glue can provide. Built once per process by the
 // Electron main or the harness; per-process state (open cache, jobs, what-if sessions) hangs off
 // it in services/state.ts.
+import type { Language } from '../../../src-shared/domain/language';
 import type { PushEvents } from './push-events';
 
 /**
@@ -22,6 +23,14 @@ export interface PlatformHooks {
   pickFile?(): Promise<string | null>;
   /** Default folder for exports (the user's documents folder). */
   documentsDir?: string;
+  /**
+   * The language Chromium's locale was set to when the app started (`--lang`, read from the
+   * settings before the app is ready): a different choice takes effect at the next start.
+   * Absent in the harness, whose browser keeps its own locale.
+   */
+  launchLanguage?: Language;
+  /** The interface language changed: the native menu, dialogs and notifications follow it. */
+  languageChanged?(language: Language): void;
 }
 
 export interface HandlerContext {

@@ -68,6 +68,8 @@ export const en: Messages = {
   'settings.language': 'Language',
   'settings.language.fr': 'Français',
   'settings.language.en': 'English',
+  'settings.language.restart':
+    'The menu already follows this choice; the calendar of date fields will follow it the next time the application starts.',
   'settings.theme': 'Theme',
   'settings.theme.light': 'Light',
   'settings.theme.dark': 'Dark',

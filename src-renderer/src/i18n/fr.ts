@@ -69,6 +69,8 @@ const frShell = {
   'settings.language': 'Langue',
   'settings.language.fr': 'Français',
   'settings.language.en': 'English',
+  'settings.language.restart':
+    'Le menu suit déjà ce choix ; le calendrier des champs de date le suivra au prochain démarrage de l’application.',
   'settings.theme': 'Thème',
   'settings.theme.light': 'Clair',
   'settings.theme.dark': 'Sombre',

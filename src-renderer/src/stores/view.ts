@@ -1,9 +1,11 @@
 // View state: language, theme and current screen. Language and theme are user preferences
-// persisted in localStorage (per machine); the screen always starts on the dashboard.
+// persisted in localStorage (per machine); the screen always starts on the dashboard. Main is
+// told the language too (App.tsx): its menu, dialogs and Chromium's locale follow it.
 import { create } from 'zustand';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../../src-shared/domain/language';
 import { SCREENS, type ScreenId } from '../../../src-shared/ipc/screens';
 
-export type Language = 'fr' | 'en';
+export type { Language };
 export type Theme = 'light' | 'dark';
 
 const LANGUAGE_KEY = 'epm.language';
@@ -35,17 +37,23 @@ export interface ViewState {
   navigated: boolean;
   /** Counts screen changes: a screen remounted for fresh data (same count) keeps the focus. */
   navigation: number;
+  /**
+   * The desktop app runs Chromium in another language than the chosen one (it takes the choice
+   * at start-up): the date fields' calendar popup follows the choice after a restart.
+   */
+  restartNeeded: boolean;
   setLanguage(language: Language): void;
   setTheme(theme: Theme): void;
   setScreen(screen: ScreenId): void;
 }
 
 export const useViewStore = create<ViewState>()((set) => ({
-  language: readPref<Language>(LANGUAGE_KEY, ['fr', 'en'], 'fr'),
+  language: readPref<Language>(LANGUAGE_KEY, LANGUAGES, DEFAULT_LANGUAGE),
   theme: readPref<Theme>(THEME_KEY, ['light', 'dark'], 'light'),
   screen: SCREENS[0],
   navigated: false,
   navigation: 0,
+  restartNeeded: false,
   setLanguage: (language) => {
     writePref(LANGUAGE_KEY, language);
     set({ language });

@@ -1,6 +1,7 @@
 // Session and settings: who the user is, the central connection (its password stored by the OS
 // keychain in Electron, in memory in the harness), first run.
 import { z } from 'zod';
+import { LANGUAGES, type Language } from '../../domain/language';
 import type { ConnectionTest, Identity, SessionInfo } from '../dto/session';
 import { noInput, returns, type ChannelSpec } from '../spec';
 
@@ -59,4 +60,13 @@ export const settingsChannels = {
   'settings:forget-connection': { input: noInput, output: returns<SessionInfo>() },
   /** First run: "later" (work with what is there; Paramètres can configure it any time). */
   'settings:skip-setup': { input: noInput, output: returns<SessionInfo>() },
+  /**
+   * The interface language, told to main at start-up and on every change: the native menu,
+   * dialogs and notifications follow it at once, Chromium's locale (the calendar popup of date
+   * fields) from the next start (`restartNeeded`).
+   */
+  'settings:set-language': {
+    input: z.object({ language: z.enum(LANGUAGES) }).strict(),
+    output: returns<{ language: Language; restartNeeded: boolean }>(),
+  },
 } satisfies Record<string, ChannelSpec>;

@@ -21,6 +21,7 @@ export const handlers: Handlers = {
   'settings:save-connection': s.settingsSaveConnection,
   'settings:forget-connection': s.settingsForgetConnection,
   'settings:skip-setup': s.settingsSkipSetup,
+  'settings:set-language': s.settingsSetLanguage,
 
   'dimensions:get': a.dimensionsGet,
   'period:resolve': a.periodResolve,

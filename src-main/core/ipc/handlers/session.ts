@@ -76,3 +76,17 @@ export const settingsSkipSetup: HandlerFn<'settings:skip-setup'> = (_i, ctx) => 
   writeSettings(ctx.userDataDir, { setupDone: true });
   return sessionInfo(ctx);
 };
+
+/**
+ * The renderer keeps the user's language (localStorage) and tells it here at start-up and on each
+ * change: it is written to settings.json (only when it changed) for the next start's Chromium
+ * locale, and the desktop glue redraws its menu in it.
+ */
+export const settingsSetLanguage: HandlerFn<'settings:set-language'> = ({ language }, ctx) => {
+  if (readSettings(ctx.userDataDir).language !== language) {
+    writeSettings(ctx.userDataDir, { language });
+  }
+  ctx.platform?.languageChanged?.(language);
+  const launched = ctx.platform?.launchLanguage;
+  return { language, restartNeeded: launched !== undefined && launched !== language };
+};

@@ -1,10 +1,11 @@
 // settings.json in the user data folder: what is not secret about the central connection (its
 // mode and redacted display form), the identity last confirmed by the server (so roles work
-// offline), and whether the first-run screen was dismissed. The password-bearing URL lives in
+// offline), whether the first-run screen was dismissed, and the interface language. The password-bearing URL lives in
 // the SecretStore only.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { LANGUAGES } from '../../../../src-shared/domain/language';
 import { APP_ROLE_NAMES, type Identity } from '../../../../src-shared/ipc/dto/session';
 
 const fileSchema = z.object({
@@ -22,6 +23,12 @@ const fileSchema = z.object({
     .nullable()
     .default(null),
   setupDone: z.boolean().default(false),
+  /**
+   * The interface language last told by the renderer (which keeps the user's choice), read by
+   * the Electron main before the app is ready to start Chromium in it (null: never told). An
+   * unknown value reads as null rather than discarding the rest of the file.
+   */
+  language: z.enum(LANGUAGES).nullable().catch(null),
 });
 export type StoredSettings = z.infer<typeof fileSchema>;
 

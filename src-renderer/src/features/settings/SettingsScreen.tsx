@@ -108,6 +108,7 @@ export function SettingsScreen() {
   const theme = useViewStore((s) => s.theme);
   const setLanguage = useViewStore((s) => s.setLanguage);
   const setTheme = useViewStore((s) => s.setTheme);
+  const restartNeeded = useViewStore((s) => s.restartNeeded);
   const info = useAppInfoStore((s) => s.info);
   const cache = useCacheStore((s) => s.status);
   const session = useSessionStore((s) => s.info);
@@ -131,6 +132,11 @@ export function SettingsScreen() {
             ]}
             onChange={setLanguage}
           />
+          {restartNeeded ? (
+            <p className="muted small" role="status">
+              {t('settings.language.restart')}
+            </p>
+          ) : null}
           <RadioGroup<Theme>
             name="theme"
             legend={t('settings.theme')}
