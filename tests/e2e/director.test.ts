@@ -169,6 +169,12 @@ describe('regional director', () => {
       await expect
         .poll(() => text('[data-testid=whatif-scen-ca_ttc]'), { timeout: 15_000 })
         .toBe(formatEurosRound(b.scen.ca_ttc!, 'fr-FR'));
+      // A rate's gap in points (written here by hand), and no gap in % for it.
+      const gap = (b.scen.taux_marge! - b.base.taux_marge!) * 100;
+      const points = `${gap > 0 ? '+' : ''}${gap.toFixed(1).replace('.', ',')} pt`;
+      const rate = page.locator('[data-testid=whatif-group] tr[data-measure=taux_marge] td');
+      expect((await rate.nth(2).textContent())?.replace(/\u00a0/g, ' ')).toBe(points);
+      expect(await rate.nth(3).textContent()).toBe('—');
       await page.getByTestId('scenario-save').click();
       await expect
         .poll(() => text('[data-testid=whatif-status]'))

@@ -12,6 +12,7 @@ import {
   formatEvolution,
   formatMonth,
   formatPercent,
+  formatPoints,
   formatRange,
   formatRatio,
   localeOf,
@@ -46,6 +47,16 @@ describe('ratios', () => {
     expect(formatEvolution(null)).toBe('—');
     expect(formatEvolution(Number.NaN)).toBe('—');
     expect(formatEvolution(0.156, 'en-GB')).toBe('+15.6%');
+  });
+
+  it('writes the gap between two rates in points, not in percent', () => {
+    // 31.1 % → 31.7 %: 0.006 of gap, "+0,6 pt" (a relative "+1,9 %" would mislead).
+    expect(plain(formatPoints(0.317 - 0.311))).toBe('+0,6 pt');
+    expect(plain(formatPoints(-0.0125))).toBe('-1,3 pt');
+    expect(plain(formatPoints(0))).toBe('0,0 pt');
+    expect(plain(formatPoints(0.004, 'en-GB'))).toBe('+0.4 pp');
+    expect(formatPoints(null)).toBe('—');
+    expect(formatPoints(Number.POSITIVE_INFINITY)).toBe('—');
   });
 
   it('formats percentages and decimals, null as a dash', () => {

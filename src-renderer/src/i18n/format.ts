@@ -141,6 +141,25 @@ export function formatEvolution(
   ).format(ratio);
 }
 
+/**
+ * A gap between two ratios (a margin rate, an attainment), in percentage points, as a controller
+ * writes it: 0.006 → "+0,6 pt" in French, "+0.6 pp" in English; null → "—". A relative change
+ * ("+1,9 %") of a rate would read as its gap and mislead.
+ */
+export function formatPoints(delta: number | null, locale = 'fr-FR', fractionDigits = 1): string {
+  if (delta === null || !Number.isFinite(delta)) return '—';
+  const n = cached(
+    `points|${locale}|${fractionDigits}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        signDisplay: 'exceptZero',
+        minimumFractionDigits: fractionDigits,
+        maximumFractionDigits: fractionDigits,
+      }),
+  ).format(delta * 100);
+  return `${n}\u00a0${locale.startsWith('fr') ? 'pt' : 'pp'}`;
+}
+
 /** A ratio that may be null (no denominator): "—". */
 export function formatRatio(ratio: number | null, locale = 'fr-FR', fractionDigits = 1): string {
   return ratio === null || !Number.isFinite(ratio)

@@ -7,7 +7,7 @@ import { chartTheme } from '../../charts/types';
 import { ChartPanel } from '../../components/ChartPanel';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useT, type MessageKey } from '../../i18n';
-import { formatDateTime, formatEvolution, formatRange } from '../../i18n/format';
+import { formatDateTime, formatEvolution, formatPoints, formatRange } from '../../i18n/format';
 import { useSimulatorStore } from '../../stores/simulator';
 import { useViewStore } from '../../stores/view';
 import { formatMeasure } from './ScenarioResults';
@@ -150,7 +150,11 @@ export function ComparePanel({ locale }: { locale: string }) {
                         {formatMeasure(m.kind, x.scen[m.key], locale)}
                         <span className="muted small">
                           {' '}
-                          ({formatEvolution(x.delta_pct[m.key], locale)})
+                          (
+                          {m.kind === 'ratio'
+                            ? formatPoints(x.delta[m.key], locale)
+                            : formatEvolution(x.delta_pct[m.key], locale)}
+                          )
                         </span>
                       </td>
                     ))}

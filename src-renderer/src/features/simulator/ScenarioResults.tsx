@@ -12,6 +12,7 @@ import {
   formatEuros,
   formatEurosRound,
   formatEvolution,
+  formatPoints,
   formatRatio,
 } from '../../i18n/format';
 import { useViewStore } from '../../stores/view';
@@ -135,12 +136,16 @@ export function ScenarioResults({ rows, locale }: { rows: WhatIfRow[]; locale: s
                   <td className="num" data-testid={`whatif-scen-${m.key}`}>
                     {formatMeasure(m.kind, group.scen[m.key], locale)}
                   </td>
+                  {/* A rate's gap is in points, and its gap in % is left out (as in the
+                      Excel export): a relative change of a rate would read as its gap. */}
                   <td className="num">
                     {m.kind === 'ratio'
-                      ? formatEvolution(group.delta[m.key], locale)
+                      ? formatPoints(group.delta[m.key], locale)
                       : formatMeasure(m.kind, group.delta[m.key], locale)}
                   </td>
-                  <td className="num">{formatEvolution(group.delta_pct[m.key], locale)}</td>
+                  <td className="num">
+                    {m.kind === 'ratio' ? '—' : formatEvolution(group.delta_pct[m.key], locale)}
+                  </td>
                 </tr>
               ))}
             </tbody>
