@@ -390,6 +390,19 @@ describe('whatif', () => {
     expect(formulaOf(ws.getRow(6).getCell(4))).toBe('IF(OR(C6="",B6=""),"",C6-B6)');
     expect(valueOf(ws.getRow(6).getCell(4))).toBe(engine.delta.ca_ttc);
     expect(valueOf(ws.getRow(6).getCell(5))).toBeCloseTo(engine.delta_pct.ca_ttc!, 12);
+    // A rate's gap in points (the cell holds points), with no gap in %.
+    let rateRow = 6;
+    while (valueOf(ws.getRow(rateRow).getCell(1)) !== 'Taux de marge') rateRow++;
+    const rateGap = ws.getRow(rateRow).getCell(4);
+    expect(formulaOf(rateGap)).toBe(
+      `IF(OR(C${rateRow}="",B${rateRow}=""),"",(C${rateRow}-B${rateRow})*100)`,
+    );
+    expect(valueOf(rateGap) as number).toBeCloseTo(
+      (engine.scen.taux_marge! - engine.base.taux_marge!) * 100,
+      9,
+    );
+    expect(rateGap.numFmt).toBe('+0.0" pt";-0.0" pt";0.0" pt"');
+    expect(valueOf(ws.getRow(rateRow).getCell(5))).toBeNull();
     const params = wb.getWorksheet(PARAMETERS_SHEET)!;
     const lines: string[] = [];
     params.eachRow((r) => lines.push(`${r.getCell(1).value}: ${r.getCell(2).value}`));

@@ -6,7 +6,7 @@
 import type { KpiMeasures } from '../../../src-shared/domain/analytics';
 
 export type ValueKind =
-  'money' | 'euro' | 'pct' | 'int' | 'dec' | 'text' | 'date' | 'datetime' | 'qty';
+  'money' | 'euro' | 'pct' | 'pts' | 'int' | 'dec' | 'text' | 'date' | 'datetime' | 'qty';
 
 export const NUM_FMT: Record<ValueKind, string | undefined> = {
   // Negative money in red with a minus sign: deltas and returns stand out on paper too.
@@ -14,6 +14,9 @@ export const NUM_FMT: Record<ValueKind, string | undefined> = {
   // Whole euros, for wide side-by-side comparisons (the cell keeps the cents).
   euro: '#,##0 "€";[Red]-#,##0 "€"',
   pct: '0.0%',
+  // The gap between two rates, in percentage points (the cell holds points: 0.6 for 31.1 % →
+  // 31.7 %), as a controller writes it; a "%" would read as a relative change.
+  pts: '+0.0" pt";-0.0" pt";0.0" pt"',
   int: '#,##0',
   // Units of a scenario are fractional (0.01): shown with two decimals.
   qty: '#,##0.00',

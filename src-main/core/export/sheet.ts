@@ -265,6 +265,8 @@ export function displayLength(v: CellInput, kind: ValueKind): number {
       return grouped(x) + 2; // "1 235 €"
     case 'pct':
       return grouped(x * 100) + 3; // "12,3%"
+    case 'pts':
+      return grouped(x) + 6; // "+0,6 pt"
     case 'int':
       return grouped(x);
     case 'qty':

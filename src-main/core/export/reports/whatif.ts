@@ -111,6 +111,14 @@ function gap(scen: string, base: string, result: number | null): CellInput {
   return { formula: `IF(OR(${scen}="",${base}=""),"",${scen}-${base})`, result: result ?? '' };
 }
 
+/** The gap between two rates in percentage points (kind 'pts'): the same gap × 100. */
+function pointsGap(scen: string, base: string, result: number | null): CellInput {
+  return {
+    formula: `IF(OR(${scen}="",${base}=""),"",(${scen}-${base})*100)`,
+    result: result === null ? '' : result * 100,
+  };
+}
+
 function summarySheet(wb: ExcelJS.Workbook, ctx: ReportContext, d: WhatIfData): number {
   const ws = wb.addWorksheet(WHATIF_SHEETS.summary, {
     properties: { tabColor: { argb: 'FF1F3864' } },
@@ -154,15 +162,17 @@ function summarySheet(wb: ExcelJS.Workbook, ctx: ReportContext, d: WhatIfData): 
       row[`s${k}`] = scen(k);
       if (m !== null) {
         const g = d.group.scenarios[k]!;
-        row[`d${k}`] = gap(`${sc}${r}`, `B${r}`, g.delta[m]);
-        // The gap of a ratio is in points; its gap in % would mean little.
+        // The gap of a rate is in points; its gap in % would read as the gap and mislead.
+        row[`d${k}`] = (kind === 'pct' ? pointsGap : gap)(`${sc}${r}`, `B${r}`, g.delta[m]);
         row[`p${k}`] =
           kind === 'pct' ? null : ratioFormula(`${sc}${r}`, `B${r}`, true, g.delta_pct[m]);
       }
     });
     // Each row has its own kind (euros, %, units): the gap in % column stays a percentage.
     const per = columns.map((c) =>
-      c.key === 'indicateur' || c.key.startsWith('p') ? c : { ...c, kind },
+      c.key === 'indicateur' || c.key.startsWith('p')
+        ? c
+        : { ...c, kind: c.key.startsWith('d') && kind === 'pct' ? ('pts' as const) : kind },
     );
     writeRow(ws, r, per, row);
     cells.push(row);
