@@ -195,7 +195,12 @@ describe('shell over the web harness', () => {
       .click();
     harness.events.emit('cache:changed', {});
     // 23:30 UTC on 31 March is 1 April in Paris (business time zone, DOMAIN.md §2).
-    await page.getByTestId('status-last-sync').getByText('Last sync: 1 Apr 2025, 01:30').waitFor();
+    const lastSync = page.getByTestId('status-last-sync');
+    await lastSync.getByText('Last sync: 1 Apr 2025, 01:30').waitFor();
+    // Months old: its age is said and flagged (the figures are still shown).
+    expect(await lastSync.textContent()).toMatch(/\(\d+ days ago\)$/);
+    expect(await lastSync.getAttribute('class')).toBe('status-stale');
+    expect(await lastSync.getAttribute('title')).toContain('more than 24 h old');
     // A synchronised cache without any sale in the scope says so (no endless loading).
     await page.getByRole('heading', { name: 'No sales in your scope' }).waitFor();
   });

@@ -2,6 +2,7 @@
 // after the figure), en-GB when the user switches; business days never shifted by a time zone.
 import { describe, expect, it } from 'vitest';
 import {
+  formatAge,
   formatBytes,
   formatDay,
   formatDecimal,
@@ -15,6 +16,7 @@ import {
   formatPoints,
   formatRange,
   formatRatio,
+  isStale,
   localeOf,
 } from '../../src-renderer/src/i18n/format';
 
@@ -97,5 +99,28 @@ describe('dates and durations', () => {
     expect(plain(formatBytes(8_493_465))).toBe('8,1 Mo');
     expect(formatBytes(8_493_465, 'en')).toBe('8.1 MB');
     expect(localeOf('en')).toBe('en-GB');
+  });
+});
+
+describe('age of the local data', () => {
+  const now = new Date('2026-12-04T12:00:00Z');
+  const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
+
+  it('says how long ago in minutes, then hours up to two days, then days', () => {
+    expect(formatAge(ago(0.5), now)).toBeNull();
+    expect(plain(formatAge(ago(5), now)!)).toBe('il y a 5 min');
+    expect(plain(formatAge(ago(3 * 60 + 59), now)!)).toBe('il y a 3 h');
+    expect(plain(formatAge(ago(30 * 60), now)!)).toBe('il y a 30 h');
+    expect(plain(formatAge(ago(4 * 24 * 60 + 5), now)!)).toBe('il y a 4 j');
+    expect(plain(formatAge(ago(5), now, 'en-GB')!)).toBe('5 min ago');
+    expect(plain(formatAge(ago(4 * 24 * 60), now, 'en-GB')!)).toBe('4 days ago');
+    // A clock set back (the sync "in the future") or a broken date: no age rather than nonsense.
+    expect(formatAge(ago(-10), now)).toBeNull();
+    expect(formatAge('not a date', now)).toBeNull();
+  });
+
+  it('flags data older than 24 hours as stale', () => {
+    expect(isStale(ago(23 * 60 + 59), now)).toBe(false);
+    expect(isStale(ago(24 * 60 + 1), now)).toBe(true);
   });
 });

@@ -1,7 +1,15 @@
-// Bottom status bar: version, cache (path, size, last sync) and network state. Dense, one line,
-// the path ellipsised with the full value in a tooltip.
-import { useSyncExternalStore } from 'react';
-import { formatBytes, formatDateTime, localeOf } from '../i18n/format';
+// Bottom status bar: version, cache (path, size, last sync and how long ago, flagged when the
+// data is stale) and network state. Dense, one line, the path ellipsised with the full value in
+// a tooltip.
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import {
+  formatAge,
+  formatBytes,
+  formatDateTime,
+  isStale,
+  localeOf,
+  STALE_AFTER_HOURS,
+} from '../i18n/format';
 import { useT } from '../i18n';
 import { useAppInfoStore } from '../stores/app-info';
 import { useCacheStore } from '../stores/cache';
@@ -32,6 +40,32 @@ export function shortenPath(path: string, max = 48): string {
     tail = `${p}/${tail}`;
   }
   return `…/${tail}`;
+}
+
+/** The current time, refreshed every minute (the age of the last sync moves on its own). */
+function useNow(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const id = window.setInterval(() => setNow(new Date()), 60_000);
+    return () => window.clearInterval(id);
+  }, []);
+  return now;
+}
+
+function LastSync({ at, locale }: { at: string; locale: string }) {
+  const t = useT();
+  const now = useNow();
+  const stale = isStale(at, now);
+  return (
+    <span
+      data-testid="status-last-sync"
+      className={stale ? 'status-stale' : undefined}
+      title={stale ? t('status.staleHint', { hours: STALE_AFTER_HOURS }) : undefined}
+    >
+      {t('status.lastSync', { date: formatDateTime(at, locale) })}
+      {` (${formatAge(at, now, locale) ?? t('status.justNow')})`}
+    </span>
+  );
 }
 
 export function StatusBar() {
@@ -65,11 +99,11 @@ export function StatusBar() {
             <span>
               {status.exists ? formatBytes(status.sizeBytes, language) : t('cache.missing')}
             </span>
-            <span data-testid="status-last-sync">
-              {status.lastSync
-                ? t('status.lastSync', { date: formatDateTime(status.lastSync.at, locale) })
-                : t('cache.never')}
-            </span>
+            {status.lastSync ? (
+              <LastSync at={status.lastSync.at} locale={locale} />
+            ) : (
+              <span data-testid="status-last-sync">{t('cache.never')}</span>
+            )}
           </>
         ) : (
           <span>{t('cache.loading')}</span>

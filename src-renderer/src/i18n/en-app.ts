@@ -400,5 +400,8 @@ export const enApp: { readonly [K in keyof typeof frApp]: string } = {
   'status.unreachable': 'Central server unreachable',
   'status.offlineHint':
     'Every screen works on the local cache; only synchronisation and import need the server.',
+  'status.justNow': 'just now',
+  'status.staleHint':
+    'The local data is more than {hours} h old: synchronise as soon as the network allows.',
   'status.syncing': 'Synchronising {percent} %',
 };

@@ -9,8 +9,9 @@ export function localeOf(language: Language): string {
 }
 
 // Intl constructors are slow; tables format thousands of cells.
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat;
+const cache = new Map<string, Formatter>();
+function cached<T extends Formatter>(key: string, make: () => T): T {
   let f = cache.get(key) as T | undefined;
   if (!f) {
     f = make();
@@ -204,6 +205,32 @@ export function formatRange(range: { from: string; to: string }, locale = 'fr-FR
   return range.from === range.to
     ? formatDay(range.from, locale)
     : `${formatDay(range.from, locale)} – ${formatDay(range.to, locale)}`;
+}
+
+/**
+ * How long ago an instant was, shortly: "il y a 5 min", "il y a 3 h", "il y a 4 j" (French),
+ * "5 min ago", "3 hr ago", "4 days ago" (English); under a minute, null (the caller says "just
+ * now"). Hours up to 48, then days: "il y a 30 h" reads better than "il y a 1 j" for yesterday.
+ */
+export function formatAge(at: string | Date, now: Date, locale = 'fr-FR'): string | null {
+  const minutes = Math.floor((now.getTime() - new Date(at).getTime()) / 60_000);
+  if (!Number.isFinite(minutes) || minutes < 1) return null;
+  const rtf = cached(
+    `age|${locale}`,
+    () => new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'short' }),
+  );
+  if (minutes < 60) return rtf.format(-minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return rtf.format(-hours, 'hour');
+  return rtf.format(-Math.floor(hours / 24), 'day');
+}
+
+/** Local data older than this is flagged in the status bar (a director works on yesterday's). */
+export const STALE_AFTER_HOURS = 24;
+
+/** Whether data synchronised at `at` is stale at `now` (see STALE_AFTER_HOURS). */
+export function isStale(at: string | Date, now: Date): boolean {
+  return now.getTime() - new Date(at).getTime() > STALE_AFTER_HOURS * 3_600_000;
 }
 
 /**

@@ -401,5 +401,8 @@ export const frApp = {
   'status.unreachable': 'Serveur central injoignable',
   'status.offlineHint':
     'Tous les écrans fonctionnent sur le cache local ; seules la synchronisation et l’import ont besoin du serveur.',
+  'status.justNow': 'à l’instant',
+  'status.staleHint':
+    'Les données locales datent de plus de {hours} h : synchronisez dès que le réseau le permet.',
   'status.syncing': 'Synchronisation {percent} %',
 } as const;
