@@ -395,11 +395,13 @@ describe('whatif', () => {
     while (valueOf(ws.getRow(rateRow).getCell(1)) !== 'Taux de marge') rateRow++;
     const rateGap = ws.getRow(rateRow).getCell(4);
     expect(formulaOf(rateGap)).toBe(
-      `IF(OR(C${rateRow}="",B${rateRow}=""),"",(C${rateRow}-B${rateRow})*100)`,
+      `IF(OR(C${rateRow}="",B${rateRow}=""),"",ROUND((C${rateRow}-B${rateRow})*100,1))`,
     );
-    expect(valueOf(rateGap) as number).toBeCloseTo(
-      (engine.scen.taux_marge! - engine.base.taux_marge!) * 100,
-      9,
+    // Rounded to the tenth shown (so that a tiny fall never reads "-0,0 pt").
+    const points = (engine.scen.taux_marge! - engine.base.taux_marge!) * 100;
+    expect(valueOf(rateGap) as number).toBeCloseTo(points, 1);
+    expect(Math.abs((valueOf(rateGap) as number) * 10 - Math.round(points * 10))).toBeLessThan(
+      1e-9,
     );
     expect(rateGap.numFmt).toBe('+0.0" pt";-0.0" pt";0.0" pt"');
     expect(valueOf(ws.getRow(rateRow).getCell(5))).toBeNull();

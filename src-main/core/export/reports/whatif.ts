@@ -111,12 +111,23 @@ function gap(scen: string, base: string, result: number | null): CellInput {
   return { formula: `IF(OR(${scen}="",${base}=""),"",${scen}-${base})`, result: result ?? '' };
 }
 
-/** The gap between two rates in percentage points (kind 'pts'): the same gap × 100. */
+/**
+ * The gap between two rates in percentage points (kind 'pts'): the same gap × 100, rounded to the
+ * tenth it is shown with. Unrounded, a gap of −0.03 pt would pick the negative section of the
+ * format and read "-0,0 pt"; the screen (formatPoints) shows "0,0 pt". The rates themselves stay
+ * exact in their cells.
+ */
 function pointsGap(scen: string, base: string, result: number | null): CellInput {
   return {
-    formula: `IF(OR(${scen}="",${base}=""),"",(${scen}-${base})*100)`,
-    result: result === null ? '' : result * 100,
+    formula: `IF(OR(${scen}="",${base}=""),"",ROUND((${scen}-${base})*100,1))`,
+    result: result === null ? '' : roundToTenth(result * 100),
   };
+}
+
+/** Rounds half away from zero, as Excel's ROUND does, and never returns −0. */
+function roundToTenth(x: number): number {
+  const r = (Math.sign(x) * Math.round(Math.abs(x) * 10)) / 10;
+  return r === 0 ? 0 : r;
 }
 
 function summarySheet(wb: ExcelJS.Workbook, ctx: ReportContext, d: WhatIfData): number {
