@@ -1,7 +1,7 @@
 // What the Electron glue writes itself, in the interface language: the native menu, the file
 // dialog and the sync notifications (the renderer has its own dictionaries). French first.
 import type { Language } from '../../src-shared/domain/language';
-import type { ScreenId } from '../../src-shared/ipc/screens';
+import { SCREEN_NAMES, type ScreenId } from '../../src-shared/ipc/screens';
 
 export interface NativeLabels {
   screens: Record<ScreenId, string>;
@@ -30,17 +30,7 @@ export interface NativeLabels {
   syncFinished: Record<'succeeded' | 'failed' | 'cancelled', [string, string]>;
 }
 
-const FR: NativeLabels = {
-  screens: {
-    dashboard: 'Tableau de bord',
-    consolidation: 'Consolidation',
-    simulator: 'Simulateur',
-    analyses: 'Analyses',
-    reports: 'Rapports',
-    sync: 'Synchronisation',
-    import: 'Import',
-    settings: 'Paramètres',
-  },
+const FR: Omit<NativeLabels, 'screens'> = {
   menu: {
     file: 'Fichier',
     quit: 'Quitter',
@@ -73,17 +63,7 @@ const FR: NativeLabels = {
   },
 };
 
-const EN: NativeLabels = {
-  screens: {
-    dashboard: 'Dashboard',
-    consolidation: 'Consolidation',
-    simulator: 'Simulator',
-    analyses: 'Analyses',
-    reports: 'Reports',
-    sync: 'Synchronisation',
-    import: 'Import',
-    settings: 'Settings',
-  },
+const EN: Omit<NativeLabels, 'screens'> = {
   menu: {
     file: 'File',
     quit: 'Quit',
@@ -112,7 +92,11 @@ const EN: NativeLabels = {
   },
 };
 
-const LABELS: Record<Language, NativeLabels> = { fr: FR, en: EN };
+// The screen names are the renderer's (src-shared): the menu and the navigation say the same.
+const LABELS: Record<Language, NativeLabels> = {
+  fr: { ...FR, screens: SCREEN_NAMES.fr },
+  en: { ...EN, screens: SCREEN_NAMES.en },
+};
 
 export function nativeLabels(language: Language): NativeLabels {
   return LABELS[language];

@@ -1,4 +1,5 @@
 import { enApp } from './en-app';
+import { screenMessages } from '../../../src-shared/ipc/screens';
 import type { Messages } from './fr';
 
 export const en: Messages = {
@@ -9,14 +10,7 @@ export const en: Messages = {
   'nav.label': 'Main navigation',
   'nav.shortcut': 'Shortcut: Ctrl+{n}',
 
-  'screen.dashboard': 'Dashboard',
-  'screen.consolidation': 'Consolidation',
-  'screen.simulator': 'Simulator',
-  'screen.analyses': 'Analyses',
-  'screen.reports': 'Reports',
-  'screen.sync': 'Synchronisation',
-  'screen.import': 'Import',
-  'screen.settings': 'Settings',
+  ...screenMessages('en'),
 
   'screen.dashboard.intro':
     'Revenue, margin, target attainment and year-on-year growth for your scope, computed from the local cache.',

@@ -2,6 +2,7 @@
 // fr-app.ts), and the English one is checked against it by the type system. Placeholders look
 // like {name}.
 import { frApp } from './fr-app';
+import { screenMessages } from '../../../src-shared/ipc/screens';
 
 const frShell = {
   'app.name': 'EPM Retail',
@@ -10,14 +11,7 @@ const frShell = {
   'nav.label': 'Navigation principale',
   'nav.shortcut': 'Raccourci : Ctrl+{n}',
 
-  'screen.dashboard': 'Tableau de bord',
-  'screen.consolidation': 'Consolidation',
-  'screen.simulator': 'Simulateur',
-  'screen.analyses': 'Analyses',
-  'screen.reports': 'Rapports',
-  'screen.sync': 'Synchronisation',
-  'screen.import': 'Import',
-  'screen.settings': 'Paramètres',
+  ...screenMessages('fr'),
 
   'screen.dashboard.intro':
     'Chiffre d’affaires, marge, atteinte des objectifs et évolution N-1 de votre périmètre, calculés sur le cache local.',
