@@ -1,6 +1,7 @@
 // What the Electron glue writes itself, in the interface language: the native menu, the file
 // dialog and the sync notifications (the renderer has its own dictionaries). French first.
 import type { Language } from '../../src-shared/domain/language';
+import type { JobOutcome } from '../../src-shared/ipc/dto/jobs';
 import { SCREEN_NAMES, type ScreenId } from '../../src-shared/ipc/screens';
 
 export interface NativeLabels {
@@ -27,7 +28,7 @@ export interface NativeLabels {
   };
   importDialog: { title: string; csvOrExcel: string; allFiles: string };
   /** Title and body of the notification that ends a sync, by outcome. */
-  syncFinished: Record<'succeeded' | 'failed' | 'cancelled', [string, string]>;
+  syncFinished: Record<JobOutcome, [string, string]>;
 }
 
 const FR: Omit<NativeLabels, 'screens'> = {
@@ -58,8 +59,8 @@ const FR: Omit<NativeLabels, 'screens'> = {
   },
   syncFinished: {
     succeeded: ['Synchronisation terminée', 'Les données locales sont à jour.'],
-    failed: ['Échec de la synchronisation', 'Ouvrez l’écran Synchronisation pour le détail.'],
-    cancelled: ['Synchronisation annulée', 'Le cache local garde ses données précédentes.'],
+    failed: ['Échec de la synchronisation', 'Ouvrez l’écran Synchronisation pour plus de détails.'],
+    cancelled: ['Synchronisation annulée', 'Le cache local conserve ses données précédentes.'],
   },
 };
 

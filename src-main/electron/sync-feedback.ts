@@ -2,7 +2,8 @@
 // when it ends (the user may have switched to another application). Listens to the same push
 // events as the renderer. Takes the window list and a notifier as parameters (type-only electron
 // import) so it is testable with fakes.
-import type { Language } from '../../src-shared/domain/language';
+import { DEFAULT_LANGUAGE, type Language } from '../../src-shared/domain/language';
+import type { JobOutcome } from '../../src-shared/ipc/dto/jobs';
 import type { PushEvents } from '../core/ipc/push-events';
 import { nativeLabels } from './native-labels';
 
@@ -18,7 +19,7 @@ export function wireSyncFeedback(
   windows: () => ProgressTarget[],
   notify: Notify,
   /** The interface language when the sync ends (it may change while it runs). */
-  language: () => Language = () => 'fr',
+  language: () => Language = () => DEFAULT_LANGUAGE,
 ): () => void {
   const each = (fn: (w: ProgressTarget) => void) => {
     for (const w of windows()) if (!w.isDestroyed()) fn(w);
@@ -29,7 +30,7 @@ export function wireSyncFeedback(
       each((w) => w.setProgressBar(Math.max(0, Math.min(1, progress.percent / 100))));
     } else if (event === 'sync:finished') {
       each((w) => w.setProgressBar(-1));
-      const { outcome } = payload as { outcome: 'succeeded' | 'failed' | 'cancelled' };
+      const { outcome } = payload as { outcome: JobOutcome };
       const [title, body] = nativeLabels(language()).syncFinished[outcome];
       notify(title, body);
     }

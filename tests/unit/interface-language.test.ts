@@ -1,7 +1,15 @@
 // The interface language beyond the renderer: main is told it (settings:set-language), keeps it
 // in settings.json for the next start's Chromium locale, and the glue's own texts (native menu,
 // file dialog, sync notifications) follow it.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -45,6 +53,12 @@ describe('settings:set-language', () => {
     };
     expect(file.language).toBe('en');
     expect(file.setupDone).toBe(true);
+    // Told again at every start: an unchanged language writes nothing.
+    const before = readFileSync(settingsPath(ctx.userDataDir), 'utf8');
+    utimesSync(settingsPath(ctx.userDataDir), 0, 0);
+    await setLanguage({ language: 'en' }, ctx);
+    expect(statSync(settingsPath(ctx.userDataDir)).mtimeMs).toBe(0);
+    expect(readFileSync(settingsPath(ctx.userDataDir), 'utf8')).toBe(before);
   });
 
   it('tells the desktop glue and says when Chromium runs in another language', async () => {

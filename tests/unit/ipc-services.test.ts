@@ -1,6 +1,6 @@
 // The IPC layer's own services: jobs, what-if sessions, settings and secrets (never plain text on
 // disk), the central URL resolution, desktop sync feedback, export file names.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -160,6 +160,39 @@ describe('settings and secrets', () => {
     expect(readFileSync(settingsPath(dir), 'utf8')).not.toMatch(/password|secret/i);
     writeFileSync(settingsPath(dir), '{ not json');
     expect(readSettings(dir).connection.mode).toBe('none');
+  });
+
+  it('keeps the good fields of a damaged file, and a write changes only what it is given', () => {
+    const dir = join(tmp, 'settings-damaged');
+    mkdirSync(dir, { recursive: true });
+    const connection = { mode: 'central', display: 'postgres://u@h:5432/epm' };
+    // A role an older or newer version wrote, and a key this version does not know.
+    const identity = { login: 'u', role: 'retired_role', regions: [], stores: [], checked_at: 'x' };
+    writeFileSync(
+      settingsPath(dir),
+      JSON.stringify({ connection, identity, setupDone: true, language: 'xx', future: 1 }),
+    );
+    expect(readSettings(dir)).toEqual({
+      connection,
+      identity: null,
+      setupDone: true,
+      language: null,
+    });
+    writeSettings(dir, { language: 'en' });
+    expect(JSON.parse(readFileSync(settingsPath(dir), 'utf8'))).toEqual({
+      connection,
+      identity,
+      setupDone: true,
+      language: 'en',
+      future: 1,
+    });
+    expect(readSettings(dir).connection).toEqual(connection);
+
+    // Not JSON at all: set aside before the first write replaces it.
+    writeFileSync(settingsPath(dir), '{ not json');
+    writeSettings(dir, { setupDone: true });
+    expect(readFileSync(join(dir, 'settings.damaged.json'), 'utf8')).toBe('{ not json');
+    expect(readSettings(dir)).toMatchObject({ setupDone: true, connection: { mode: 'none' } });
   });
 
   it('encrypts the connection URL with the OS keychain and never writes it in clear', () => {

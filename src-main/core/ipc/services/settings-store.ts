@@ -1,17 +1,25 @@
 // settings.json in the user data folder: what is not secret about the central connection (its
 // mode and redacted display form), the identity last confirmed by the server (so roles work
-// offline), whether the first-run screen was dismissed, and the interface language. The password-bearing URL lives in
-// the SecretStore only.
+// offline), whether the first-run screen was dismissed, and the interface language. The
+// password-bearing URL lives in the SecretStore only.
+//
+// A damaged file must neither lock the user out nor lose what is still good in it: each field is
+// read on its own (one that no longer validates, say a role an older version wrote, reads as its
+// default and leaves the others alone), and a write changes only the fields it is given, keeping
+// the file's other keys as they were. A file that is not JSON at all is set aside
+// (settings.damaged.json) before the first write replaces it.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES } from '../../../../src-shared/domain/language';
 import { APP_ROLE_NAMES, type Identity } from '../../../../src-shared/ipc/dto/session';
 
+const NO_CONNECTION = { mode: 'none' as const, display: null };
+
 const fileSchema = z.object({
   connection: z
     .object({ mode: z.enum(['central', 'demo', 'none']), display: z.string().nullable() })
-    .default({ mode: 'none', display: null }),
+    .catch(NO_CONNECTION),
   identity: z
     .object({
       login: z.string(),
@@ -21,12 +29,11 @@ const fileSchema = z.object({
       checked_at: z.string(),
     })
     .nullable()
-    .default(null),
-  setupDone: z.boolean().default(false),
+    .catch(null),
+  setupDone: z.boolean().catch(false),
   /**
    * The interface language last told by the renderer (which keeps the user's choice), read by
-   * the Electron main before the app is ready to start Chromium in it (null: never told). An
-   * unknown value reads as null rather than discarding the rest of the file.
+   * the Electron main before the app is ready to start Chromium in it (null: never told).
    */
   language: z.enum(LANGUAGES).nullable().catch(null),
 });
@@ -36,26 +43,37 @@ export function settingsPath(userDataDir: string): string {
   return join(userDataDir, 'settings.json');
 }
 
-/** A missing or unreadable file reads as the defaults (a damaged file must not lock the user out). */
-export function readSettings(userDataDir: string): StoredSettings {
-  const path = settingsPath(userDataDir);
-  if (!existsSync(path)) return fileSchema.parse({});
+/** The file's JSON object; {} when there is none, null when it is not a JSON object (damaged). */
+function readRaw(path: string): Record<string, unknown> | null {
+  if (!existsSync(path)) return {};
   try {
-    const parsed = fileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    return parsed.success ? parsed.data : fileSchema.parse({});
+    const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return typeof raw === 'object' && raw !== null && !Array.isArray(raw)
+      ? (raw as Record<string, unknown>)
+      : null;
   } catch {
-    return fileSchema.parse({});
+    return null;
   }
 }
 
+/** Never throws: a missing file, a damaged one or a bad field read as the defaults. */
+export function readSettings(userDataDir: string): StoredSettings {
+  return fileSchema.parse(readRaw(settingsPath(userDataDir)) ?? {});
+}
+
 export function writeSettings(userDataDir: string, patch: Partial<StoredSettings>): StoredSettings {
-  const next = { ...readSettings(userDataDir), ...patch };
+  const path = settingsPath(userDataDir);
+  let raw = readRaw(path);
+  if (raw === null) {
+    renameSync(path, join(userDataDir, 'settings.damaged.json'));
+    raw = {};
+  }
+  const next = { ...raw, ...patch };
   mkdirSync(userDataDir, { recursive: true });
   // Write then rename: a crash never leaves half a file.
-  const path = settingsPath(userDataDir);
   writeFileSync(`${path}.tmp`, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
   renameSync(`${path}.tmp`, path);
-  return next;
+  return fileSchema.parse(next);
 }
 
 export function storeIdentity(userDataDir: string, identity: Identity | null): void {
