@@ -22,9 +22,18 @@ export const STANDARD_PERIOD_KINDS = [
 ] as const;
 export type StandardPeriodKind = (typeof STANDARD_PERIOD_KINDS)[number];
 
-/** A standard period around an anchor day, or explicit bounds. Main resolves it (periods.ts). */
+/**
+ * A standard period around an anchor day, or explicit bounds. Main resolves it (periods.ts,
+ * queries/period.ts). to_date: a period still in progress stops at the last day with sales.
+ */
 export const periodSchema = z.union([
-  z.object({ kind: z.enum(STANDARD_PERIOD_KINDS), anchor: isoDateSchema }).strict(),
+  z
+    .object({
+      kind: z.enum(STANDARD_PERIOD_KINDS),
+      anchor: isoDateSchema,
+      to_date: z.boolean().optional(),
+    })
+    .strict(),
   z.object({ kind: z.literal('custom'), from: isoDateSchema, to: isoDateSchema }).strict(),
 ]);
 export type PeriodInput = z.infer<typeof periodSchema>;

@@ -271,6 +271,44 @@ describe('regional director', () => {
     await page.getByTestId('period-kind').selectOption('month');
   });
 
+  it('shows the year in progress to date, N-1 on the same dates; unticked, the whole year', async () => {
+    const { page } = app;
+    await page.getByTestId('period-kind').selectOption('year');
+    // The data ends on 30 June 2025: 2025 is in progress, shown to date by default.
+    const toDate = page.getByTestId('period-to-date');
+    await toDate.waitFor();
+    expect(await toDate.isChecked()).toBe(true);
+    const half = { from: '2025-01-01', to: '2025-06-30' };
+    await expect
+      .poll(() => page.getByTestId('period-resolved').textContent())
+      .toContain(`${formatRange(half, 'fr-FR')} (à date)`);
+    const n1Half = await centralCaTtc(central, {
+      from: '2024-01-01',
+      to: '2024-06-30',
+      regions: REGIONS,
+    });
+    const n1Year = await centralCaTtc(central, {
+      from: '2024-01-01',
+      to: '2024-12-31',
+      regions: REGIONS,
+    });
+    expect(n1Year).toBeGreaterThan(n1Half);
+    const n1Text = () => text('[data-testid=kpi-evol-n1] .kpi-sub');
+    await expect.poll(n1Text).toContain(formatEurosRound(n1Half, 'fr-FR'));
+
+    await toDate.uncheck();
+    await expect
+      .poll(() => page.getByTestId('period-resolved').textContent())
+      .toContain(formatRange({ from: '2025-01-01', to: '2025-12-31' }, 'fr-FR'));
+    expect(await page.getByTestId('period-resolved').textContent()).not.toContain('à date');
+    await expect.poll(n1Text).toContain(formatEurosRound(n1Year, 'fr-FR'));
+
+    // June, whole and over, has nothing to cut: no box.
+    await toDate.check();
+    await page.getByTestId('period-kind').selectOption('month');
+    await expect.poll(() => toDate.count()).toBe(0);
+  });
+
   it('met no page error and no CSP violation', () => {
     expect(app.problems).toEqual([]);
   });

@@ -125,6 +125,41 @@ describe('analytics', () => {
     expect(d.group.evol_lfl).toBeCloseTo((june[1]! + june[2]!) / (d.group.ca_ttc_n1 * 100) - 1, 10);
   });
 
+  it('shows the month in progress to date: N-1 on the same dates, the target prorated', async () => {
+    // The last sale is on 28 June 2025: June is in progress.
+    const full = await call('kpi:dashboard', { period: JUNE });
+    expect([full.in_progress, full.to_date]).toEqual([true, false]);
+    // Targets (€/year) 36,500 + 18,250 + 36,500 = 91,250, all three stores open all June 2025.
+    expect(full.group.objectif).toBeCloseTo((91_250 * 30) / 365, 6);
+    const toDate = await call('kpi:dashboard', { period: { ...JUNE, to_date: true } });
+    expect(toDate.range).toEqual({ from: '2025-06-01', to: '2025-06-28' });
+    expect(toDate.n1_range).toEqual({ from: '2024-06-01', to: '2024-06-28' });
+    expect([toDate.in_progress, toDate.to_date]).toEqual([true, true]);
+    expect(toDate.group.objectif).toBeCloseTo((91_250 * 28) / 365, 6);
+    expect(toDate.group.ca_ttc).toBe(full.group.ca_ttc);
+    expect(toDate.trend.at(-1)!.range).toEqual(toDate.range);
+    const resolved = await call('period:resolve', { period: { ...JUNE, to_date: true } });
+    expect(resolved.range).toEqual(toDate.range);
+    // A past month is whole, asked to date or not.
+    const may = await call('period:resolve', {
+      period: { kind: 'month', anchor: '2025-05-10', to_date: true },
+    });
+    expect([may.range.to, may.in_progress]).toEqual(['2025-05-31', false]);
+  });
+
+  it('resolves a period without a cache (nothing to cut) and refuses the dashboard', async () => {
+    const none: HandlerContext = { ...ctx, cachePath: join(dir, 'missing.sqlite') };
+    const input = { period: { ...JUNE, to_date: true } };
+    const r = await invokeTyped('period:resolve', input, none, { logError: () => undefined });
+    expect(r).toMatchObject({
+      ok: true,
+      value: { range: { to: '2025-06-30' }, in_progress: false },
+    });
+    const d = await invokeTyped('kpi:dashboard', input, none, { logError: () => undefined });
+    expect(d.ok ? null : d.error.code).toBe('CACHE');
+    await disposeState(none);
+  });
+
   it('drills to the receipts of a store and to the lines of one', async () => {
     const page = await call('drill:receipts', {
       level: 'store',

@@ -278,6 +278,8 @@ describe('periods and trend', () => {
       range: { from: '2025-02-01', to: '2025-02-28' },
       n1_range: { from: '2024-02-01', to: '2024-02-28' },
       n1: 'calendar',
+      in_progress: false,
+      to_date: false,
     });
     expect(
       resolvePeriod({ kind: 'custom', from: '2025-01-06', to: '2025-01-12' }, '364').n1_range,
@@ -288,6 +290,52 @@ describe('periods and trend', () => {
     expect(() =>
       resolvePeriod({ kind: 'custom', from: '2025-02-01', to: '2025-01-01' }, 'calendar'),
     ).toThrow(/before/);
+  });
+
+  it('cuts a period in progress at the last day with sales when asked to date', () => {
+    const dec8 = '2026-12-08';
+    const month = (to_date?: boolean) =>
+      resolvePeriod(
+        { kind: 'month', anchor: dec8, ...(to_date === undefined ? {} : { to_date }) },
+        'calendar',
+        dec8,
+      );
+    // To date: the same eight days a year earlier, not the whole of December 2025.
+    expect(month(true)).toEqual({
+      range: { from: '2026-12-01', to: dec8 },
+      n1_range: { from: '2025-12-01', to: '2025-12-08' },
+      n1: 'calendar',
+      in_progress: true,
+      to_date: true,
+    });
+    // Not asked (or unticked): the whole month, said to be in progress.
+    for (const p of [month(false), month()]) {
+      expect(p.range).toEqual({ from: '2026-12-01', to: '2026-12-31' });
+      expect([p.in_progress, p.to_date]).toEqual([true, false]);
+    }
+    // 364-day N-1 follows the cut range.
+    expect(
+      resolvePeriod({ kind: 'week', anchor: dec8, to_date: true }, '364', '2026-12-09').n1_range,
+    ).toEqual({ from: '2025-12-08', to: '2025-12-10' });
+    expect(
+      resolvePeriod({ kind: 'year', anchor: '2026-03-01', to_date: true }, 'calendar', dec8).range,
+    ).toEqual({ from: '2026-01-01', to: dec8 });
+    // Not in progress: a past month, a month ending on the last day, a day, custom bounds, no data.
+    const notCut = [
+      resolvePeriod({ kind: 'month', anchor: '2026-11-08', to_date: true }, 'calendar', dec8),
+      resolvePeriod(
+        { kind: 'month', anchor: '2026-11-08', to_date: true },
+        'calendar',
+        '2026-11-30',
+      ),
+      resolvePeriod({ kind: 'day', anchor: dec8, to_date: true }, 'calendar', dec8),
+      resolvePeriod({ kind: 'custom', from: '2026-12-01', to: '2026-12-31' }, 'calendar', dec8),
+      resolvePeriod({ kind: 'month', anchor: dec8, to_date: true }, 'calendar', null),
+      // The month after the data: nothing to cut (the period holds no data at all).
+      resolvePeriod({ kind: 'month', anchor: '2027-01-05', to_date: true }, 'calendar', dec8),
+    ];
+    expect(notCut.map((p) => [p.in_progress, p.to_date])).toEqual(notCut.map(() => [false, false]));
+    expect(notCut[3]!.range).toEqual({ from: '2026-12-01', to: '2026-12-31' });
   });
 
   it('gives the 12 months ending with the period, the last one cut at its end', () => {

@@ -42,6 +42,27 @@ describe('trend', () => {
     expect(o.animation).toBe(false);
   });
 
+  it('says up to which day a month cut short is counted', () => {
+    const points = [
+      { ...data.points[0]!, range: { from: '2025-05-01', to: '2025-05-31' } },
+      { ...data.points[1]!, range: { from: '2025-06-01', to: '2025-06-08' } },
+    ];
+    const o = trendOption({ points, labels: { ...data.labels, upTo: '(au {day})' } }, light);
+    expect((o.xAxis as { data: string[] }).data).toEqual(['mai 2025', 'juin 2025\n(au 8)']);
+    // Twelve months: every other label, the last one always.
+    const year = Array.from({ length: 12 }, (_, i) => ({
+      ...data.points[0]!,
+      month: `2025-${String(i + 1).padStart(2, '0')}`,
+    }));
+    const axis = trendOption({ points: year, labels: data.labels }, light).xAxis as {
+      axisLabel: { interval(i: number): boolean };
+    };
+    expect(year.map((_, i) => axis.axisLabel.interval(i))).toEqual(year.map((_, i) => i % 2 === 1));
+    // Without the suffix (or a range), months are named only.
+    const bare = trendOption({ points, labels: data.labels }, light);
+    expect((bare.xAxis as { data: string[] }).data).toEqual(['mai 2025', 'juin 2025']);
+  });
+
   it('follows the theme and the language', () => {
     const o = trendOption(data, dark);
     expect((o.xAxis as { data: string[] }).data).toEqual(['May 2025', 'Jun 2025']);

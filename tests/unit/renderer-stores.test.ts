@@ -54,10 +54,15 @@ describe('period', () => {
     await useDimensionsStore.getState().load();
     const p = usePeriodStore.getState();
     expect(p.anchor).toBe('2025-06-30');
+    // A period in progress is asked to date by default; unticked, whole.
     expect(periodInputOf(usePeriodStore.getState())).toEqual({
       kind: 'month',
       anchor: '2025-06-30',
+      to_date: true,
     });
+    usePeriodStore.getState().setToDate(false);
+    expect(periodInputOf(usePeriodStore.getState())).toMatchObject({ to_date: false });
+    usePeriodStore.getState().setToDate(true);
     p.shift(-1);
     expect(usePeriodStore.getState().anchor).toBe('2025-05-30');
     // A later load does not move the user's choice.

@@ -56,6 +56,8 @@ const tree: KpiTree = {
   range: { from: '2025-06-01', to: '2025-06-30' },
   n1_range: { from: '2024-06-01', to: '2024-06-30' },
   n1: 'calendar',
+  in_progress: false,
+  to_date: false,
   elapsed_ms: 1,
   group: row('group', null, 'Groupe', 60),
   regions: [row('region', 1, 'Nord', 20), row('region', 2, 'Sud', 40)],

@@ -3,7 +3,7 @@
 import type { N1Mode, PeriodKind } from '../../../src-shared/domain/analytics';
 import type { ResolvedPeriod } from '../../../src-shared/ipc/dto/analytics';
 import { useT, type MessageKey } from '../i18n';
-import { formatRange, localeOf } from '../i18n/format';
+import { formatDay, formatRange, localeOf } from '../i18n/format';
 import { markPeriodChangeStart } from '../perf';
 import { DayField } from './DayField';
 import { usePeriodStore } from '../stores/period';
@@ -124,9 +124,24 @@ export function PeriodPicker({
           </select>
         </label>
       ) : null}
+      {resolved?.in_progress ? (
+        <label
+          className="field-inline"
+          title={t('period.toDate.hint', { day: formatDay(bounds?.last_day ?? '', locale) })}
+        >
+          <input
+            type="checkbox"
+            checked={p.toDate}
+            onChange={(e) => change(() => p.setToDate(e.target.checked))}
+            data-testid="period-to-date"
+          />
+          <span>{t('period.toDate')}</span>
+        </label>
+      ) : null}
       {resolved ? (
         <span className="period-resolved" data-testid="period-resolved">
           {formatRange(resolved.range, locale)}
+          {resolved.to_date ? ` ${t('period.toDate.suffix')}` : null}
           {showN1 ? (
             <span className="muted">
               {' '}

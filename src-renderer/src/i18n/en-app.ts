@@ -85,6 +85,10 @@ export const enApp: { readonly [K in keyof typeof frApp]: string } = {
   'period.n1.calendar': 'Same dates',
   'period.n1.364': '364 days',
   'period.vs': 'vs',
+  'period.toDate': 'To date',
+  'period.toDate.hint':
+    'The period in progress stops at the last day with data ({day}): N-1 covers the same dates and the target is prorated. Untick for the whole period.',
+  'period.toDate.suffix': '(to date)',
   'day.placeholder': 'dd/mm/yyyy',
   'day.calendar': 'Pick from the calendar',
   'day.error.format': 'Expected date: dd/mm/yyyy',
@@ -98,6 +102,7 @@ export const enApp: { readonly [K in keyof typeof frApp]: string } = {
   'progress.eta': '{eta} left',
 
   'dashboard.trend': 'Monthly revenue, last year and target',
+  'dashboard.trend.upTo': '(to {day})',
   'dashboard.categories': 'Top categories',
   'dashboard.regions': 'Regions',
   'dashboard.stores': 'Stores',

@@ -83,6 +83,10 @@ export const frApp = {
   'period.n1.calendar': 'Mêmes dates',
   'period.n1.364': '364 jours',
   'period.vs': 'vs',
+  'period.toDate': 'À date',
+  'period.toDate.hint':
+    'La période en cours s’arrête au dernier jour de données ({day}) : N-1 porte sur les mêmes dates et l’objectif est proratisé. Décochez pour la période entière.',
+  'period.toDate.suffix': '(à date)',
   'day.placeholder': 'jj/mm/aaaa',
   'day.calendar': 'Choisir dans le calendrier',
   'day.error.format': 'Date attendue : jj/mm/aaaa',
@@ -96,6 +100,7 @@ export const frApp = {
   'progress.eta': 'reste {eta}',
 
   'dashboard.trend': 'CA TTC mensuel, N-1 et objectif',
+  'dashboard.trend.upTo': '(au {day})',
   'dashboard.categories': 'Top catégories',
   'dashboard.regions': 'Régions',
   'dashboard.stores': 'Magasins',

@@ -1,5 +1,7 @@
 // The period the analytical screens show, shared by all of them (a controller who picked May on
-// the dashboard expects May in Consolidation). The anchor defaults to the last day with data.
+// the dashboard expects May in Consolidation). The anchor defaults to the last day with data,
+// and a period still in progress is shown to date by default (main cuts it at the last day with
+// data: see src-main/core/ipc/queries/period.ts).
 import { create } from 'zustand';
 import type { N1Mode, PeriodKind } from '../../../src-shared/domain/analytics';
 import type { PeriodInput } from '../../../src-shared/ipc/schemas';
@@ -11,10 +13,13 @@ export interface PeriodState {
   anchor: string | null;
   custom: { from: string; to: string } | null;
   n1: N1Mode;
+  /** A standard period in progress stops at the last day with data. */
+  toDate: boolean;
   setKind(kind: PeriodKind): void;
   setAnchor(anchor: string): void;
   setCustom(range: { from: string; to: string }): void;
   setN1(n1: N1Mode): void;
+  setToDate(toDate: boolean): void;
   shift(dir: -1 | 1): void;
   /** Sets the anchor only if none is set yet (first load of the dimensions). */
   initAnchor(day: string): void;
@@ -25,6 +30,7 @@ export const usePeriodStore = create<PeriodState>()((set) => ({
   anchor: null,
   custom: null,
   n1: 'calendar',
+  toDate: true,
   setKind: (kind) =>
     set((s) => ({
       kind,
@@ -34,6 +40,7 @@ export const usePeriodStore = create<PeriodState>()((set) => ({
   setAnchor: (anchor) => set({ anchor }),
   setCustom: (custom) => set({ custom, kind: 'custom' }),
   setN1: (n1) => set({ n1 }),
+  setToDate: (toDate) => set({ toDate }),
   shift: (dir) =>
     set((s) =>
       s.kind === 'custom' || !s.anchor ? s : { anchor: shiftAnchor(s.kind, s.anchor, dir) },
@@ -43,8 +50,8 @@ export const usePeriodStore = create<PeriodState>()((set) => ({
 
 /** The period as the IPC expects it, or null while it is not known yet. */
 export function periodInputOf(
-  s: Pick<PeriodState, 'kind' | 'anchor' | 'custom'>,
+  s: Pick<PeriodState, 'kind' | 'anchor' | 'custom' | 'toDate'>,
 ): PeriodInput | null {
   if (s.kind === 'custom') return s.custom ? { kind: 'custom', ...s.custom } : null;
-  return s.anchor ? { kind: s.kind, anchor: s.anchor } : null;
+  return s.anchor ? { kind: s.kind, anchor: s.anchor, to_date: s.toDate } : null;
 }

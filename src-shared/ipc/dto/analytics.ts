@@ -27,6 +27,10 @@ export interface ResolvedPeriod {
   range: DateRange;
   n1_range: DateRange;
   n1: N1Mode;
+  /** A standard period running past the last day with sales (the period in progress). */
+  in_progress: boolean;
+  /** That period was cut at the last day with sales (asked `to_date`): range ends there. */
+  to_date: boolean;
 }
 
 export interface StoreKpiRow extends KpiRow {

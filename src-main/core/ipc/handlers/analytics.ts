@@ -1,6 +1,7 @@
 // Analytical channels: thin forwards to the analytics engine over the process's cache handle.
 // Every one reads the local cache only (works offline); a cache that was never synchronised
 // answers CACHE with what to do, which the screens turn into their empty state.
+import { AppError } from '../../../../src-shared/errors';
 import { pvmAnalysis } from '../../analytics/analyses/pvm';
 import { qualityReport } from '../../analytics/analyses/quality';
 import { rankProducts, rankStores } from '../../analytics/analyses/ranking';
@@ -10,7 +11,7 @@ import { previousYearRange } from '../../analytics/periods';
 import type { HandlerFn } from '../handler-types';
 import { abcView, seasonalityView } from '../queries/analyses';
 import { dashboard, kpiTree } from '../queries/dashboard';
-import { readDimensions } from '../queries/dimensions';
+import { lastDayWithSales, readDimensions } from '../queries/dimensions';
 import { resolvePeriod } from '../queries/period';
 import { stateOf } from '../services/state';
 import type { HandlerContext } from '../context';
@@ -19,14 +20,24 @@ const db = (ctx: HandlerContext) => stateOf(ctx).cache.get();
 
 export const dimensionsGet: HandlerFn<'dimensions:get'> = (_i, ctx) => readDimensions(db(ctx));
 
-export const periodResolve: HandlerFn<'period:resolve'> = ({ period, n1 }) =>
-  resolvePeriod(period, n1);
+/** Where the data ends, for a period asked to date; null without a usable cache (nothing to cut). */
+function dataEnd(ctx: HandlerContext): string | null {
+  try {
+    return lastDayWithSales(db(ctx));
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'CACHE') return null;
+    throw e;
+  }
+}
+
+export const periodResolve: HandlerFn<'period:resolve'> = ({ period, n1 }, ctx) =>
+  resolvePeriod(period, n1, dataEnd(ctx));
 
 export const kpiDashboard: HandlerFn<'kpi:dashboard'> = ({ period, n1, filter }, ctx) =>
-  dashboard(db(ctx), resolvePeriod(period, n1), filter);
+  dashboard(db(ctx), resolvePeriod(period, n1, lastDayWithSales(db(ctx))), filter);
 
 export const kpiTreeHandler: HandlerFn<'kpi:tree'> = ({ period, n1, filter }, ctx) =>
-  kpiTree(db(ctx), resolvePeriod(period, n1), filter);
+  kpiTree(db(ctx), resolvePeriod(period, n1, lastDayWithSales(db(ctx))), filter);
 
 export const kpiQuery: HandlerFn<'kpi:query'> = ({ level, range, n1, filter }, ctx) =>
   computeKpis(db(ctx), { level, range, n1, filter });

@@ -26,8 +26,8 @@ export function AnalysesScreen() {
   const t = useT();
   const locale = localeOf(useViewStore((s) => s.language));
   const dims = useDimensionsStore();
-  const { kind, anchor, custom, n1 } = usePeriodStore();
-  const input = periodInputOf({ kind, anchor, custom });
+  const { kind, anchor, custom, toDate, n1 } = usePeriodStore();
+  const input = periodInputOf({ kind, anchor, custom, toDate });
   const key = input ? JSON.stringify([input, n1]) : null;
   const resolved = useRequest(key, () => request('period:resolve', { period: input!, n1 }));
   const [tab, setTab] = useState<TabKey>('abc');

@@ -23,8 +23,8 @@ export function ConsolidationScreen() {
   const t = useT();
   const locale = localeOf(useViewStore((s) => s.language));
   const dims = useDimensionsStore();
-  const { kind, anchor, custom, n1 } = usePeriodStore();
-  const input = periodInputOf({ kind, anchor, custom });
+  const { kind, anchor, custom, toDate, n1 } = usePeriodStore();
+  const input = periodInputOf({ kind, anchor, custom, toDate });
   const c = useConsolidationStore();
   const openDrill = useDrillStore((s) => s.openAt);
   const key = input ? JSON.stringify([input, n1, c.category]) : null;

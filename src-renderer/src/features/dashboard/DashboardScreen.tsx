@@ -29,8 +29,8 @@ export function DashboardScreen() {
   const mode = useViewStore((s) => s.theme);
   const locale = localeOf(language);
   const dims = useDimensionsStore();
-  const { kind, anchor, custom, n1 } = usePeriodStore();
-  const input = periodInputOf({ kind, anchor, custom });
+  const { kind, anchor, custom, toDate, n1 } = usePeriodStore();
+  const input = periodInputOf({ kind, anchor, custom, toDate });
   const inputKey = input ? JSON.stringify([input, n1]) : null;
   const { data, error, loading, load } = useDashboardStore();
   const openDrill = useDrillStore((s) => s.openAt);
@@ -56,7 +56,12 @@ export function DashboardScreen() {
         ? trendOption(
             {
               points: data.trend,
-              labels: { ca: t('kpi.ca_ttc'), n1: t('kpi.ca_ttc_n1'), objectif: t('kpi.objectif') },
+              labels: {
+                ca: t('kpi.ca_ttc'),
+                n1: t('kpi.ca_ttc_n1'),
+                objectif: t('kpi.objectif'),
+                upTo: t('dashboard.trend.upTo'),
+              },
             },
             theme,
           )

@@ -130,8 +130,8 @@ function ReportCard({
 export function ReportsScreen() {
   const t = useT();
   const dims = useDimensionsStore();
-  const { kind, anchor, custom, n1 } = usePeriodStore();
-  const input = periodInputOf({ kind, anchor, custom });
+  const { kind, anchor, custom, toDate, n1 } = usePeriodStore();
+  const input = periodInputOf({ kind, anchor, custom, toDate });
   const key = input ? JSON.stringify([input, n1]) : null;
   const resolved = useRequest(key, () => request('period:resolve', { period: input!, n1 }));
   const templates = useRequest('templates', () => request('export:templates'));
