@@ -12,7 +12,7 @@ import { openCache } from '../../src-main/core/cache/database';
 import type { HandlerContext } from '../../src-main/core/ipc/context';
 import { invokeTyped } from '../../src-main/core/ipc/dispatch';
 import { createPushEvents } from '../../src-main/core/ipc/push-events';
-import { disposeState } from '../../src-main/core/ipc/services/state';
+import { cacheChanged, disposeState } from '../../src-main/core/ipc/services/state';
 import { insertDims, insertSale } from '../support/analytics-cache';
 
 const dir = mkdtempSync(join(tmpdir(), 'epm-ipc-handlers-'));
@@ -246,6 +246,33 @@ describe('what-if', () => {
     expect(await call('whatif:close', { sessionId: s.session_id })).toEqual({ closed: true });
     const gone = await fail('whatif:rows', { sessionId: s.session_id });
     expect(gone.ok ? null : gone.error.code).toBe('NOT_FOUND');
+  });
+
+  it('shares a loaded baseline between sessions on one period, which never affect each other', async () => {
+    const period = { from: '2025-02-01', to: '2025-06-30' };
+    const a = await call('whatif:open', { scenario: { name: 'A', baseline: period } });
+    expect(a.baseline_loaded).toBe(true);
+    const b = await call('whatif:open', {
+      scenario: { name: 'B', baseline: period, levers: [{ price_pct: 0.1 }] },
+    });
+    expect(b.baseline_loaded).toBe(false);
+    const groupOf = (rows: typeof a.rows) => rows.find((r) => r.level === 'group')!;
+    expect(groupOf(b.rows).base).toEqual(groupOf(a.rows).base);
+    expect(groupOf(b.rows).scen.ca_ttc).not.toBe(groupOf(a.rows).scen.ca_ttc);
+    // Editing B leaves A as it was (the shared baseline is read, never written).
+    await call('whatif:update-lever', {
+      sessionId: b.session_id,
+      index: 0,
+      lever: { price_pct: 0.3 },
+    });
+    const aRows = await call('whatif:rows', { sessionId: a.session_id });
+    expect(groupOf(aRows).scen).toEqual(groupOf(a.rows).base);
+    // A sync (or an import) reopens the cache: the baseline is read again, from the new data.
+    cacheChanged(ctx);
+    const c = await call('whatif:open', { scenario: { name: 'C', baseline: period } });
+    expect(c.baseline_loaded).toBe(true);
+    expect(groupOf(c.rows).base).toEqual(groupOf(a.rows).base);
+    for (const s of [a, b, c]) await call('whatif:close', { sessionId: s.session_id });
   });
 
   it('saves, lists, clones, renames, compares and deletes scenarios', async () => {

@@ -129,7 +129,8 @@ describe('simulator', () => {
         scenario: { name: 'S', baseline: { from: '2024-07-01', to: '2025-06-30' }, levers: [] },
         rows: [row('group', null, 100)],
         line_groups: 1,
-        elapsed_ms: 1,
+        baseline_loaded: true,
+        elapsed_ms: 1228,
       }),
     );
     const gate = deferred<Result<unknown>>();
@@ -138,7 +139,7 @@ describe('simulator', () => {
       n++;
       const price = (input as { lever: { price_pct: number } }).lever.price_pct;
       const answer = ok({
-        elapsed_ms: 1,
+        elapsed_ms: 6.5,
         line_groups: 1,
         stores_changed: false,
         changed: [row('group', null, 100 + price * 100)],
@@ -150,6 +151,8 @@ describe('simulator', () => {
       .open({ name: 'S', baseline: { from: '2024-07-01', to: '2025-06-30' } });
     const s = useSimulatorStore.getState();
     expect(s.sessionId).toBe('s1');
+    // Opening loads the baseline: said apart from a lever's recomputation.
+    expect(s.lastElapsed).toEqual({ kind: 'load', ms: 1228 });
     const lever = (p: number) => ({
       type: 'scope' as const,
       scope: {},
@@ -171,6 +174,7 @@ describe('simulator', () => {
         .ca_ttc,
     ).toBe(103);
     expect(useSimulatorStore.getState().levers).toEqual([lever(0.03)]);
+    expect(useSimulatorStore.getState().lastElapsed).toEqual({ kind: 'recompute', ms: 6.5 });
     expect(useSimulatorStore.getState().dirty).toBe(true);
   });
 

@@ -204,6 +204,7 @@ export const enApp: { readonly [K in keyof typeof frApp]: string } = {
   'whatif.addLever': 'Add a lever',
   'whatif.computing': 'Computing…',
   'whatif.computed': 'Recomputed in {ms} ms',
+  'whatif.loaded': 'Baseline loaded in {duration}: each lever then recomputes in milliseconds',
   'whatif.unsaved': 'unsaved changes',
   'whatif.savedAs': 'saved as “{name}”',
   'whatif.groupResults': 'Scope result',

@@ -203,6 +203,8 @@ export const frApp = {
   'whatif.addLever': 'Ajouter un levier',
   'whatif.computing': 'Calcul en cours…',
   'whatif.computed': 'Recalculé en {ms} ms',
+  'whatif.loaded':
+    'Référence chargée en {duration} : chaque levier se recalcule ensuite en quelques millisecondes',
   'whatif.unsaved': 'modifications non enregistrées',
   'whatif.savedAs': 'enregistré sous « {name} »',
   'whatif.groupResults': 'Résultat du périmètre',

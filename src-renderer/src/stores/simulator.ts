@@ -29,7 +29,12 @@ export interface SimulatorState {
   issues: ScenarioIssue[];
   error: AppErrorShape | null;
   busy: boolean;
-  lastElapsedMs: number | null;
+  /**
+   * The engine's time for the last answer: loading the baseline when a scenario opens (a second
+   * or so for a year of a large chain), recomputing after a lever edit (milliseconds). Shown
+   * apart: "recomputed in 1,228 ms" after opening would misstate what a lever costs.
+   */
+  lastElapsed: { kind: 'load' | 'recompute'; ms: number } | null;
   saved: SavedScenarioSummaryDto[];
   /** The saved scenario this one was loaded from or saved as (null: never saved). */
   savedAs: string | null;
@@ -80,7 +85,7 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
     try {
       const u = await request('whatif:update-lever', { sessionId, index, lever });
       await applyChanged(u.changed, u.stores_changed, sessionId);
-      set({ issues: [], error: null, lastElapsedMs: u.elapsed_ms });
+      set({ issues: [], error: null, lastElapsed: { kind: 'recompute', ms: u.elapsed_ms } });
     } catch (e) {
       const err = errorOf(e);
       const issues = (err.details as { issues?: ScenarioIssue[] } | undefined)?.issues;
@@ -106,7 +111,7 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
     issues: [],
     error: null,
     busy: false,
-    lastElapsedMs: null,
+    lastElapsed: null,
     saved: [],
     savedAs: null,
     dirty: false,
@@ -129,7 +134,7 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
           savedAs,
           dirty: false,
           busy: false,
-          lastElapsedMs: v.elapsed_ms,
+          lastElapsed: { kind: v.baseline_loaded ? 'load' : 'recompute', ms: v.elapsed_ms },
         });
         if (previous) void request('whatif:close', { sessionId: previous }).catch(() => undefined);
       } catch (e) {

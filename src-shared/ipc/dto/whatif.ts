@@ -8,6 +8,8 @@ export interface WhatIfSessionView {
   /** Every row of every level (group, regions, stores, categories). */
   rows: WhatIfRow[];
   line_groups: number;
+  /** Whether this opening read the baseline (else it reused one loaded on the same period). */
+  baseline_loaded: boolean;
   elapsed_ms: number;
 }
 

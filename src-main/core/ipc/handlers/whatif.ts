@@ -1,9 +1,10 @@
 // Simulator channels: validation, one-shot computation, live sessions (the baseline stays in
 // memory while the screen edits levers) and saved scenarios. Thin forwards to core/whatif.
 //
-// Hazard: opening a session reads the baseline synchronously (better-sqlite3). On the demo data
-// it takes a fraction of a second; on a 10-million-line cache it takes seconds, during which the
-// main process answers nothing else. docs/user-guide.md says so; a worker would be the next step.
+// Hazard: opening a session on a period not loaded yet reads the baseline synchronously
+// (better-sqlite3). On the demo data it takes a second; on a 10-million-line cache 20 s, during
+// which the main process answers nothing else. docs/user-guide.md says so. Later sessions on the
+// same period share it (services/baselines.ts); a worker would be the next step.
 import { parseScenario } from '../../../../src-shared/domain/scenario';
 import { isAppError } from '../../../../src-shared/errors';
 import {
@@ -21,6 +22,7 @@ import {
 import { WHATIF_LEVELS, type ScenarioIssue } from '../../../../src-shared/domain/scenario';
 import type { HandlerContext } from '../context';
 import type { HandlerFn } from '../handler-types';
+import { sharedBaseline } from '../services/baselines';
 import { stateOf } from '../services/state';
 
 const db = (ctx: HandlerContext) => stateOf(ctx).cache.get();
@@ -49,13 +51,19 @@ export const whatifCompute: HandlerFn<'whatif:compute'> = ({ scenario, level }, 
 
 export const whatifOpen: HandlerFn<'whatif:open'> = ({ scenario }, ctx) => {
   const t0 = performance.now();
-  const session = openScenarioSession(db(ctx), scenario);
+  let fresh = false;
+  const session = openScenarioSession(db(ctx), scenario, (d, range) => {
+    const shared = sharedBaseline(d, range);
+    fresh = shared.fresh;
+    return shared.ix;
+  });
   const id = stateOf(ctx).whatif.add(session);
   return {
     session_id: id,
     scenario: session.current,
     rows: WHATIF_LEVELS.flatMap((l) => session.rows(l)),
     line_groups: session.lineGroups,
+    baseline_loaded: fresh,
     elapsed_ms: Math.round((performance.now() - t0) * 1000) / 1000,
   };
 };

@@ -6,7 +6,7 @@ import { DayField } from '../../components/DayField';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useT, type MessageKey } from '../../i18n';
-import { formatDecimal, localeOf } from '../../i18n/format';
+import { formatDecimal, formatDuration, localeOf } from '../../i18n/format';
 import { addDays, addMonths, isIsoDay } from '../../lib/dates';
 import { useDimensionsStore } from '../../stores/dimensions';
 import { useExportStore } from '../../stores/exports';
@@ -201,9 +201,11 @@ export function SimulatorScreen() {
             <p className="muted small" role="status" data-testid="whatif-status">
               {s.busy
                 ? t('whatif.computing')
-                : s.lastElapsedMs !== null
-                  ? t('whatif.computed', { ms: formatDecimal(s.lastElapsedMs, locale, 1) })
-                  : ''}
+                : s.lastElapsed?.kind === 'load'
+                  ? t('whatif.loaded', { duration: formatDuration(s.lastElapsed.ms, locale) })
+                  : s.lastElapsed
+                    ? t('whatif.computed', { ms: formatDecimal(s.lastElapsed.ms, locale, 1) })
+                    : ''}
               {s.savedAs
                 ? ` · ${s.dirty ? t('whatif.unsaved') : t('whatif.savedAs', { name: s.savedAs })}`
                 : ''}
