@@ -41,3 +41,25 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorSha
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
+
+/**
+ * The situations behind a code that the screens explain in the user's language (the engine's
+ * message stays English, for support): carried as `details.reason`. UNAVAILABLE alone cannot say
+ * whether there is no server to reach (Paramètres) or a server out of reach (on a train: the
+ * local data stays usable).
+ */
+export const ERROR_REASONS = [
+  'no_connection', // no central database configured on this computer
+  'password_not_stored', // a company server is configured, its password is not kept here
+  'central_unreachable', // configured, but no answer (offline, server down)
+  'authentication_refused', // the server refused the login or password
+] as const;
+export type ErrorReason = (typeof ERROR_REASONS)[number];
+
+/** The reason an error shape carries, if any (details of any other form are ignored). */
+export function reasonOf(error: AppErrorShape): ErrorReason | null {
+  const r = (error.details as { reason?: unknown } | null | undefined)?.reason;
+  return typeof r === 'string' && (ERROR_REASONS as readonly string[]).includes(r)
+    ? (r as ErrorReason)
+    : null;
+}

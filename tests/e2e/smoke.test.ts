@@ -88,6 +88,19 @@ describe('shell over the web harness', () => {
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
   });
 
+  it('says in French that no central server is configured, and leads to Paramètres', async () => {
+    await page.getByTestId('sync-start').click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Aucun serveur central' });
+    await alert.waitFor();
+    expect(await alert.locator('strong').textContent()).toBe(
+      'Aucun serveur central n’est configuré sur ce poste : choisissez la démo ou le serveur de votre entreprise dans les Paramètres',
+    );
+    // The engine's own words stay below, for support.
+    expect(await alert.locator('.notice-detail').textContent()).toMatch(/^no central database/);
+    await alert.getByRole('button', { name: 'Ouvrir les Paramètres' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Paramètres' }).waitFor();
+  });
+
   it('switches screens with Ctrl+digit and the arrow keys in the navigation', async () => {
     await page.keyboard.press('Control+2');
     await page.getByRole('heading', { level: 1, name: 'Consolidation' }).waitFor();

@@ -16,6 +16,8 @@ export interface ConnectOptions {
   signal?: AbortSignal;
 }
 
+const UNREACHABLE = { reason: 'central_unreachable' } as const;
+
 export function toAppError(e: unknown, url?: string): AppError {
   if (e instanceof AppError) return e;
   const err = e as { code?: string; message?: string };
@@ -23,13 +25,18 @@ export function toAppError(e: unknown, url?: string): AppError {
   // node-postgres reports a connection lost under a query (server restarted, every session
   // terminated) without a code, and refuses further queries on that client the same way.
   if (!err.code && /connection terminated|not queryable/i.test(err.message ?? '')) {
-    return new AppError('UNAVAILABLE', `central database unreachable${where}: ${err.message}`);
+    return new AppError(
+      'UNAVAILABLE',
+      `central database unreachable${where}: ${err.message}`,
+      UNREACHABLE,
+    );
   }
   // node-postgres's connectionTimeoutMillis: the server accepted no connection in time.
   if (!err.code && /^timeout expired$/i.test(err.message ?? '')) {
     return new AppError(
       'UNAVAILABLE',
       `central database unreachable${where}: no answer within the connection timeout`,
+      UNREACHABLE,
     );
   }
   switch (err.code) {
@@ -43,12 +50,14 @@ export function toAppError(e: unknown, url?: string): AppError {
       return new AppError(
         'UNAVAILABLE',
         `central database unreachable${where}: ${err.message ?? err.code}`,
+        UNREACHABLE,
       );
     case '28P01':
     case '28000':
       return new AppError(
         'PERMISSION',
         `authentication refused by the central database${where}: ${err.message}`,
+        { reason: 'authentication_refused' },
       );
     case '42501':
       return new AppError(

@@ -22,6 +22,14 @@ export const enApp: { readonly [K in keyof typeof frApp]: string } = {
   'error.CANCELLED': 'Cancelled',
   'error.CACHE': 'No local data: run a synchronisation',
   'error.INTERNAL': 'Unexpected error',
+  'error.reason.no_connection':
+    'No central server is configured on this computer: choose the demo or your company server in Settings',
+  'error.reason.password_not_stored':
+    'The central server password is not kept on this computer: enter it again in Settings',
+  'error.reason.central_unreachable':
+    'The central server does not answer (offline?): the local data stays available, try again once online',
+  'error.reason.authentication_refused':
+    'The central server refused the login or password: check them in Settings',
   'error.retry': 'Retry',
   'error.openSettings': 'Open Settings',
 

@@ -20,6 +20,14 @@ export const frApp = {
   'error.CANCELLED': 'Opération annulée',
   'error.CACHE': 'Aucune donnée locale : lancez une synchronisation',
   'error.INTERNAL': 'Erreur inattendue',
+  'error.reason.no_connection':
+    'Aucun serveur central n’est configuré sur ce poste : choisissez la démo ou le serveur de votre entreprise dans les Paramètres',
+  'error.reason.password_not_stored':
+    'Le mot de passe du serveur central n’est pas conservé sur ce poste : saisissez-le à nouveau dans les Paramètres',
+  'error.reason.central_unreachable':
+    'Le serveur central ne répond pas (hors connexion ?) : les données locales restent consultables, réessayez une fois en ligne',
+  'error.reason.authentication_refused':
+    'Le serveur central a refusé l’identifiant ou le mot de passe : vérifiez-les dans les Paramètres',
   'error.retry': 'Réessayer',
   'error.openSettings': 'Ouvrir les Paramètres',
 

@@ -48,11 +48,13 @@ export async function centralUrl(ctx: HandlerContext): Promise<string> {
     throw new AppError(
       'UNAVAILABLE',
       'the central connection password is not stored on this computer: enter it again in Settings',
+      { reason: 'password_not_stored' },
     );
   }
   throw new AppError(
     'UNAVAILABLE',
     'no central database configured: choose the demo or your company server in Settings',
+    { reason: 'no_connection' },
   );
 }
 
