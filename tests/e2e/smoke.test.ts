@@ -99,6 +99,9 @@ describe('shell over the web harness', () => {
     expect(await alert.locator('.notice-detail').textContent()).toMatch(/^no central database/);
     await alert.getByRole('button', { name: 'Ouvrir les Paramètres' }).click();
     await page.getByRole('heading', { level: 1, name: 'Paramètres' }).waitFor();
+    // Nothing configured: no word about where a password would be kept.
+    expect(await page.getByTestId('settings-connection').textContent()).toContain('Non configuré');
+    expect(await page.getByTestId('settings-secret').count()).toBe(0);
   });
 
   it('switches screens with Ctrl+digit and the arrow keys in the navigation', async () => {

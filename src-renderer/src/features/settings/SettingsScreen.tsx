@@ -64,8 +64,15 @@ function ConnectionCard() {
             ? `${id.login} · ${t(`role.${id.role}` as MessageKey)}${id.regions.length ? ` · ${id.regions.join(', ')}` : ''}${id.stores.length ? ` · ${t('col.stores')} ${id.stores.join(', ')}` : ''}`
             : t('settings.identityUnknown')}
         </dd>
-        <dt>{t('settings.secret')}</dt>
-        <dd>{t(info?.secretStorage === 'os' ? 'settings.secret.os' : 'settings.secret.memory')}</dd>
+        {/* Where the password is kept matters only for a company server (the demo has its own). */}
+        {c?.mode === 'central' ? (
+          <>
+            <dt>{t('settings.secret')}</dt>
+            <dd data-testid="settings-secret">
+              {t(info?.secretStorage === 'os' ? 'settings.secret.os' : 'settings.secret.memory')}
+            </dd>
+          </>
+        ) : null}
       </dl>
       {c?.mode === 'explicit' ? (
         <p className="muted small">{t('settings.explicit')}</p>
