@@ -275,6 +275,23 @@ describe('what-if', () => {
     for (const s of [a, b, c]) await call('whatif:close', { sessionId: s.session_id });
   });
 
+  it('loads a baseline off the main thread: other requests are answered meanwhile', async () => {
+    const order: string[] = [];
+    const opening = call('whatif:open', {
+      scenario: { name: 'Off', baseline: { from: '2025-03-01', to: '2025-06-30' } },
+    }).then((v) => {
+      order.push('open');
+      return v;
+    });
+    // A load on the main thread would finish (and the open resolve) before any timer fires.
+    setTimeout(() => order.push('timer'), 0);
+    await call('dimensions:get').then(() => order.push('dimensions'));
+    const s = await opening;
+    expect(s.baseline_loaded).toBe(true);
+    expect(order).toEqual(['dimensions', 'timer', 'open']);
+    await call('whatif:close', { sessionId: s.session_id });
+  });
+
   it('saves, lists, clones, renames, compares and deletes scenarios', async () => {
     await call('scenario:save', {
       scenario: { name: 'A', baseline, levers: [{ price_pct: 0.02 }] },

@@ -88,15 +88,8 @@ export function compareScenarios(
   return compareOnBaseline(loadScenarioBaseline(db, first!), scenarios, level);
 }
 
-/**
- * A live session for the simulator screen (the baseline stays in memory while it is open).
- * `baseline` gives the baseline of a period: loaded here by default, or shared by the caller.
- */
-export function openScenarioSession(
-  db: CacheDb,
-  input: unknown,
-  baseline: (db: CacheDb, range: DateRange) => BaselineIndex = loadScenarioBaseline,
-): ScenarioSession {
+/** A live session for the simulator screen (the baseline stays in memory while it is open). */
+export function openScenarioSession(db: CacheDb, input: unknown): ScenarioSession {
   const scenario = checkScenario(db, input);
-  return new ScenarioSession(baseline(db, scenario.baseline), scenario);
+  return new ScenarioSession(loadScenarioBaseline(db, scenario.baseline), scenario);
 }

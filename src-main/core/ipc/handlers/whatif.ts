@@ -1,10 +1,9 @@
 // Simulator channels: validation, one-shot computation, live sessions (the baseline stays in
 // memory while the screen edits levers) and saved scenarios. Thin forwards to core/whatif.
 //
-// Hazard: opening a session on a period not loaded yet reads the baseline synchronously
-// (better-sqlite3). On the demo data it takes a second; on a 10-million-line cache 20 s, during
-// which the main process answers nothing else. docs/user-guide.md says so. Later sessions on the
-// same period share it (services/baselines.ts); a worker would be the next step.
+// Opening a session on a period not loaded yet reads its baseline in the task worker (a second on
+// the demo data, 20 s at 10M lines: the main process answers the UI meanwhile); later sessions on
+// the same period share it (services/baselines.ts).
 import { parseScenario } from '../../../../src-shared/domain/scenario';
 import { isAppError } from '../../../../src-shared/errors';
 import {
@@ -14,7 +13,6 @@ import {
   deleteScenario,
   getScenario,
   listScenarios,
-  openScenarioSession,
   renameScenario,
   runWhatIf,
   saveScenario,
@@ -22,6 +20,8 @@ import {
 import { WHATIF_LEVELS, type ScenarioIssue } from '../../../../src-shared/domain/scenario';
 import type { HandlerContext } from '../context';
 import type { HandlerFn } from '../handler-types';
+import { ScenarioSession } from '../../whatif/session';
+import { runTaskInWorker } from '../jobs/worker-runner';
 import { sharedBaseline } from '../services/baselines';
 import { stateOf } from '../services/state';
 
@@ -49,14 +49,18 @@ export const whatifValidate: HandlerFn<'whatif:validate'> = ({ scenario }, ctx) 
 export const whatifCompute: HandlerFn<'whatif:compute'> = ({ scenario, level }, ctx) =>
   runWhatIf(db(ctx), scenario, level);
 
-export const whatifOpen: HandlerFn<'whatif:open'> = ({ scenario }, ctx) => {
+export const whatifOpen: HandlerFn<'whatif:open'> = async ({ scenario }, ctx) => {
   const t0 = performance.now();
-  let fresh = false;
-  const session = openScenarioSession(db(ctx), scenario, (d, range) => {
-    const shared = sharedBaseline(d, range);
-    fresh = shared.fresh;
-    return shared.ix;
-  });
+  const cache = db(ctx);
+  const checked = checkScenario(cache, scenario);
+  const { ix, fresh } = await sharedBaseline(
+    cache,
+    checked.baseline,
+    (range) =>
+      runTaskInWorker('whatif-baseline', { cachePath: ctx.cachePath, range }, () => undefined)
+        .promise,
+  );
+  const session = new ScenarioSession(ix, checked);
   const id = stateOf(ctx).whatif.add(session);
   return {
     session_id: id,

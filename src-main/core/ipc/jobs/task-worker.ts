@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, isAppError } from '../../../../src-shared/errors';
 import { TASKS, type FromTaskWorker, type TaskName, type ToTaskWorker } from './tasks';
+import { buffersOf } from './transferables';
 
 const port = parentPort;
 if (!port) throw new Error('task-worker.ts must run in a worker thread');
@@ -20,7 +21,9 @@ run(options, {
   signal: controller.signal,
   onProgress: (progress: unknown) => post({ type: 'progress', progress }),
 })
-  .then((result) => post({ type: 'done', result }))
+  .then((result) =>
+    port.postMessage({ type: 'done', result } satisfies FromTaskWorker, [...buffersOf(result)]),
+  )
   .catch((e: unknown) => {
     let error: AppError;
     if (isAppError(e)) error = e;
