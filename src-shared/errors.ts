@@ -52,6 +52,7 @@ export const ERROR_REASONS = [
   'no_connection', // no central database configured on this computer
   'password_not_stored', // a company server is configured, its password is not kept here
   'central_unreachable', // configured, but no answer (offline, server down)
+  'central_not_found', // the server's name is not known (mistyped, or no network to resolve it)
   'authentication_refused', // the server refused the login or password
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];

@@ -13,6 +13,9 @@ import type { HandlerContext } from '../../src-main/core/ipc/context';
 import { invokeTyped } from '../../src-main/core/ipc/dispatch';
 import { createPushEvents } from '../../src-main/core/ipc/push-events';
 import { cacheChanged, disposeState } from '../../src-main/core/ipc/services/state';
+import { runTaskInWorker } from '../../src-main/core/ipc/jobs/worker-runner';
+import { loadScenarioBaseline } from '../../src-main/core/whatif';
+import { withoutRawColumns } from '../../src-main/core/whatif/baseline';
 import { insertDims, insertSale } from '../support/analytics-cache';
 
 const dir = mkdtempSync(join(tmpdir(), 'epm-ipc-handlers-'));
@@ -290,6 +293,44 @@ describe('what-if', () => {
     expect(s.baseline_loaded).toBe(true);
     expect(order).toEqual(['dimensions', 'timer', 'open']);
     await call('whatif:close', { sessionId: s.session_id });
+  });
+
+  it('reads the baseline again when a sync lands during its load: no session on the old data', async () => {
+    const period = { from: '2025-04-01', to: '2025-06-30' };
+    const opening = call('whatif:open', { scenario: { name: 'Race', baseline: period } });
+    // Meanwhile a "sync" adds a sale of 12.50 € on 15 April (store 1) and reopens the cache.
+    const w = openCache(join(dir, 'cache.sqlite'));
+    insertSale(w, {
+      store: 1,
+      jour: '2025-04-15',
+      heure: 11,
+      client: null,
+      montant: 1250,
+      lines: [{ produit: 1, quantite: 1, prix: 1250 }],
+    });
+    rebuildAggregates(w);
+    w.close();
+    cacheChanged(ctx);
+    const s = await opening;
+    const expected = june[1]! + june[2]! + june[3]! + 1250;
+    expect(s.rows.find((r) => r.level === 'group')!.base.ca_ttc).toBe(euros(expected));
+    expect((await call('whatif:rows', { sessionId: s.session_id })).length).toBe(s.rows.length);
+    await call('whatif:close', { sessionId: s.session_id });
+  });
+
+  it('gets from the worker the same baseline as a load in this thread', async () => {
+    const range = { from: '2024-06-01', to: '2025-06-30' };
+    const r = openCache(join(dir, 'cache.sqlite'), { readonly: true });
+    const here = withoutRawColumns(loadScenarioBaseline(r, range));
+    r.close();
+    const there = await runTaskInWorker(
+      'whatif-baseline',
+      { cachePath: join(dir, 'cache.sqlite'), range },
+      () => undefined,
+    ).promise;
+    expect(there.unites.length).toBeGreaterThan(0);
+    expect(there).toEqual(here);
+    expect(there.storeIndex.get(1)).toBe(here.storeIndex.get(1));
   });
 
   it('saves, lists, clones, renames, compares and deletes scenarios', async () => {

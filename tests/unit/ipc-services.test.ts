@@ -11,6 +11,7 @@ import { JobRegistry } from '../../src-main/core/ipc/jobs/registry';
 import { createPushEvents } from '../../src-main/core/ipc/push-events';
 import { trendMonths } from '../../src-main/core/ipc/queries/dashboard';
 import { resolvePeriod } from '../../src-main/core/ipc/queries/period';
+import { periodSchema } from '../../src-shared/ipc/schemas';
 import { centralUrl, connectionInfo, displayUrl } from '../../src-main/core/ipc/services/central';
 import { createMemorySecretStore } from '../../src-main/core/ipc/services/secret-store';
 import {
@@ -193,6 +194,15 @@ describe('settings and secrets', () => {
     writeSettings(dir, { setupDone: true });
     expect(readFileSync(join(dir, 'settings.damaged.json'), 'utf8')).toBe('{ not json');
     expect(readSettings(dir)).toMatchObject({ setupDone: true, connection: { mode: 'none' } });
+
+    // Not readable right now (here: a folder in its place; elsewhere a lock, a permission): read
+    // as the defaults, never written over nor set aside.
+    const locked = join(tmp, 'settings-unreadable');
+    mkdirSync(settingsPath(locked), { recursive: true });
+    expect(readSettings(locked).connection.mode).toBe('none');
+    expect(() => writeSettings(locked, { language: 'en' })).toThrow(/cannot read .*not saved/);
+    expect(existsSync(join(locked, 'settings.damaged.json'))).toBe(false);
+    expect(existsSync(settingsPath(locked))).toBe(true);
   });
 
   it('encrypts the connection URL with the OS keychain and never writes it in clear', () => {
@@ -336,6 +346,44 @@ describe('periods and trend', () => {
     ];
     expect(notCut.map((p) => [p.in_progress, p.to_date])).toEqual(notCut.map(() => [false, false]));
     expect(notCut[3]!.range).toEqual({ from: '2026-12-01', to: '2026-12-31' });
+  });
+
+  it('anchors on the last day, rather than cuts, a period that ends on its anchor', () => {
+    // Stepped two months past the data: still 12 months, ending on the last day with sales.
+    const rolling = resolvePeriod(
+      { kind: 'rolling12', anchor: '2027-02-15', to_date: true },
+      'calendar',
+      '2026-12-08',
+    );
+    expect(rolling.range).toEqual({ from: '2025-12-09', to: '2026-12-08' });
+    expect(rolling.n1_range).toEqual({ from: '2024-12-09', to: '2025-12-08' });
+    expect([rolling.in_progress, rolling.to_date]).toEqual([true, true]);
+    const ytd = resolvePeriod(
+      { kind: 'ytd', anchor: '2026-12-20', to_date: true },
+      'calendar',
+      '2026-12-08',
+    );
+    expect(ytd.range).toEqual({ from: '2026-01-01', to: '2026-12-08' });
+    // Anchored on the last day itself: nothing runs past the data.
+    expect(
+      resolvePeriod(
+        { kind: 'rolling12', anchor: '2026-12-08', to_date: true },
+        'calendar',
+        '2026-12-08',
+      ).in_progress,
+    ).toBe(false);
+  });
+
+  it('accepts to_date only as a boolean of a standard period', () => {
+    const ok = periodSchema.safeParse({ kind: 'month', anchor: '2026-12-08', to_date: true });
+    expect(ok.success).toBe(true);
+    for (const bad of [
+      { kind: 'month', anchor: '2026-12-08', to_date: 'yes' },
+      { kind: 'month', anchor: '2026-12-08', to_date: 1 },
+      { kind: 'custom', from: '2026-12-01', to: '2026-12-08', to_date: true },
+    ]) {
+      expect(periodSchema.safeParse(bad).success).toBe(false);
+    }
   });
 
   it('gives the 12 months ending with the period, the last one cut at its end', () => {

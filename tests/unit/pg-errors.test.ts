@@ -27,9 +27,11 @@ describe('toAppError', () => {
   it('says why, for the screens: out of reach (offline) apart from a refused login', () => {
     const coded = (code: string) => Object.assign(new Error('x'), { code });
     const reason = (e: unknown) => reasonOf(toAppError(e, URL_WITH_PASSWORD).toShape());
-    for (const code of ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', '57P03']) {
+    for (const code of ['ECONNREFUSED', 'EHOSTUNREACH', 'ETIMEDOUT', '57P03']) {
       expect(reason(coded(code))).toBe('central_unreachable');
     }
+    // A name that does not resolve: mistyped as often as offline.
+    expect(reason(coded('ENOTFOUND'))).toBe('central_not_found');
     expect(reason(new Error('timeout expired'))).toBe('central_unreachable');
     expect(reason(new Error('Connection terminated unexpectedly'))).toBe('central_unreachable');
     expect(reason(coded('28P01'))).toBe('authentication_refused');

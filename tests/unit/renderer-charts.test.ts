@@ -49,6 +49,8 @@ describe('trend', () => {
     ];
     const o = trendOption({ points, labels: { ...data.labels, upTo: '(au {day})' } }, light);
     expect((o.xAxis as { data: string[] }).data).toEqual(['mai 2025', 'juin 2025\n(au 8)']);
+    const en = trendOption({ points, labels: { ...data.labels, upTo: '(1–{day})' } }, dark);
+    expect((en.xAxis as { data: string[] }).data).toEqual(['May 2025', 'Jun 2025\n(1–8)']);
     // Twelve months: every other label, the last one always.
     const year = Array.from({ length: 12 }, (_, i) => ({
       ...data.points[0]!,

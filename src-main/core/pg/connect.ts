@@ -40,8 +40,13 @@ export function toAppError(e: unknown, url?: string): AppError {
     );
   }
   switch (err.code) {
-    case 'ECONNREFUSED':
     case 'ENOTFOUND':
+      return new AppError(
+        'UNAVAILABLE',
+        `central database unreachable${where}: ${err.message ?? err.code}`,
+        { reason: 'central_not_found' },
+      );
+    case 'ECONNREFUSED':
     case 'EHOSTUNREACH':
     case 'ETIMEDOUT':
     case 'ECONNRESET':

@@ -147,6 +147,32 @@ function lookup(map: Map<number, number>, id: number, what: string): number {
   return i;
 }
 
+/**
+ * The index without the raw line-group and ticket columns it was built from, which only
+ * indexBaseline reads (the engine reads the sorted copies): for a baseline handed to another
+ * thread, where they would travel and stay in memory for nothing (at 10M lines, tens of megabytes
+ * in buffers grown by doubling).
+ */
+export function withoutRawColumns(ix: BaselineIndex): BaselineIndex {
+  const none = new Float64Array(0);
+  return {
+    ...ix,
+    data: {
+      ...ix.data,
+      lineGroups: {
+        store: none,
+        product: none,
+        category: none,
+        month: none,
+        unites: none,
+        caTtcCents: none,
+        coutCents: none,
+      },
+      tickets: { store: none, category: none, month: none, tickets: none },
+    },
+  };
+}
+
 /** Sorts the line groups by cell (a counting sort: two passes, no comparison). */
 export function indexBaseline(data: BaselineData): BaselineIndex {
   const S = data.stores.length;

@@ -71,6 +71,12 @@ export function compareScenarios(
   inputs: unknown[],
   level: WhatIfLevel,
 ): ComparisonResult {
+  const scenarios = checkComparable(db, inputs);
+  return compareOnBaseline(loadScenarioBaseline(db, scenarios[0]!.baseline), scenarios, level);
+}
+
+/** Validates two to four scenarios and that they share their baseline period. */
+export function checkComparable(db: CacheDb, inputs: unknown[]): Scenario[] {
   if (inputs.length < 2 || inputs.length > 4) {
     throw new AppError('VALIDATION', `compare takes 2 to 4 scenarios, got ${inputs.length}`);
   }
@@ -85,7 +91,7 @@ export function compareScenarios(
       );
     }
   }
-  return compareOnBaseline(loadScenarioBaseline(db, first!), scenarios, level);
+  return scenarios;
 }
 
 /** A live session for the simulator screen (the baseline stays in memory while it is open). */

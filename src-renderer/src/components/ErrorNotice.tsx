@@ -21,6 +21,7 @@ const REASONS: Record<ErrorReason, MessageKey> = {
   no_connection: 'error.reason.no_connection',
   password_not_stored: 'error.reason.password_not_stored',
   central_unreachable: 'error.reason.central_unreachable',
+  central_not_found: 'error.reason.central_not_found',
   authentication_refused: 'error.reason.authentication_refused',
 };
 

@@ -28,6 +28,8 @@ export const enApp: { readonly [K in keyof typeof frApp]: string } = {
     'The central server password is not kept on this computer: enter it again in Settings',
   'error.reason.central_unreachable':
     'The central server does not answer (offline?): the local data stays available, try again once online',
+  'error.reason.central_not_found':
+    'The central server address is not found: check it in Settings (or the network connection)',
   'error.reason.authentication_refused':
     'The central server refused the login or password: check them in Settings',
   'error.retry': 'Retry',
@@ -110,7 +112,7 @@ export const enApp: { readonly [K in keyof typeof frApp]: string } = {
   'progress.eta': '{eta} left',
 
   'dashboard.trend': 'Monthly revenue, last year and target',
-  'dashboard.trend.upTo': '(to {day})',
+  'dashboard.trend.upTo': '(1–{day})',
   'dashboard.categories': 'Top categories',
   'dashboard.regions': 'Regions',
   'dashboard.stores': 'Stores',

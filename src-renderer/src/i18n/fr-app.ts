@@ -26,6 +26,8 @@ export const frApp = {
     'Le mot de passe du serveur central n’est pas conservé sur ce poste : saisissez-le à nouveau dans les Paramètres',
   'error.reason.central_unreachable':
     'Le serveur central ne répond pas (hors connexion ?) : les données locales restent consultables, réessayez une fois en ligne',
+  'error.reason.central_not_found':
+    'Adresse du serveur central introuvable : vérifiez-la dans les Paramètres (ou la connexion réseau)',
   'error.reason.authentication_refused':
     'Le serveur central a refusé l’identifiant ou le mot de passe : vérifiez-les dans les Paramètres',
   'error.retry': 'Réessayer',

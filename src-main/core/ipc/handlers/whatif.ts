@@ -9,7 +9,7 @@ import { isAppError } from '../../../../src-shared/errors';
 import {
   checkScenario,
   cloneScenario,
-  compareScenarios,
+  checkComparable,
   deleteScenario,
   getScenario,
   listScenarios,
@@ -20,9 +20,13 @@ import {
 import { WHATIF_LEVELS, type ScenarioIssue } from '../../../../src-shared/domain/scenario';
 import type { HandlerContext } from '../context';
 import type { HandlerFn } from '../handler-types';
+import type { DateRange } from '../../../../src-shared/domain/analytics';
+import type { CacheDb } from '../../cache/database';
+import type { BaselineIndex } from '../../whatif/baseline';
+import { compareOnBaseline } from '../../whatif/compare';
 import { ScenarioSession } from '../../whatif/session';
 import { runTaskInWorker } from '../jobs/worker-runner';
-import { sharedBaseline } from '../services/baselines';
+import { baselineFor } from '../services/baselines';
 import { stateOf } from '../services/state';
 
 const db = (ctx: HandlerContext) => stateOf(ctx).cache.get();
@@ -51,15 +55,8 @@ export const whatifCompute: HandlerFn<'whatif:compute'> = ({ scenario, level }, 
 
 export const whatifOpen: HandlerFn<'whatif:open'> = async ({ scenario }, ctx) => {
   const t0 = performance.now();
-  const cache = db(ctx);
-  const checked = checkScenario(cache, scenario);
-  const { ix, fresh } = await sharedBaseline(
-    cache,
-    checked.baseline,
-    (range) =>
-      runTaskInWorker('whatif-baseline', { cachePath: ctx.cachePath, range }, () => undefined)
-        .promise,
-  );
+  const checked = checkScenario(db(ctx), scenario);
+  const { ix, fresh } = await baselineFor(() => db(ctx), checked.baseline, loadInWorker(ctx));
   const session = new ScenarioSession(ix, checked);
   const id = stateOf(ctx).whatif.add(session);
   return {
@@ -71,6 +68,13 @@ export const whatifOpen: HandlerFn<'whatif:open'> = async ({ scenario }, ctx) =>
     elapsed_ms: Math.round((performance.now() - t0) * 1000) / 1000,
   };
 };
+
+/** Loads a baseline in the task worker, from the cache file the handle was opened on. */
+const loadInWorker =
+  (ctx: HandlerContext) =>
+  (_db: CacheDb, range: DateRange): Promise<BaselineIndex> =>
+    runTaskInWorker('whatif-baseline', { cachePath: ctx.cachePath, range }, () => undefined)
+      .promise;
 
 export const whatifUpdateLever: HandlerFn<'whatif:update-lever'> = (
   { sessionId, index, lever },
@@ -106,11 +110,12 @@ export const scenarioRename: HandlerFn<'scenario:rename'> = ({ from, to }, ctx) 
 export const scenarioDelete: HandlerFn<'scenario:delete'> = ({ name }, ctx) =>
   deleteScenario(db(ctx), name);
 
-export const scenarioCompare: HandlerFn<'scenario:compare'> = ({ names, level }, ctx) => {
+export const scenarioCompare: HandlerFn<'scenario:compare'> = async ({ names, level }, ctx) => {
   const d = db(ctx);
-  return compareScenarios(
+  const scenarios = checkComparable(
     d,
     names.map((n) => getScenario(d, n).scenario),
-    level,
   );
+  const { ix } = await baselineFor(() => db(ctx), scenarios[0]!.baseline, loadInWorker(ctx));
+  return compareOnBaseline(ix, scenarios, level);
 };

@@ -8,7 +8,7 @@ import { openCache } from '../../cache/database';
 import { importFile } from '../../import/run-import';
 import type { ImportOptions, ImportProgress, ImportReport } from '../../import/types';
 import { loadScenarioBaseline } from '../../whatif';
-import type { BaselineIndex } from '../../whatif/baseline';
+import { withoutRawColumns, type BaselineIndex } from '../../whatif/baseline';
 
 export interface TaskContext<P> {
   signal: AbortSignal;
@@ -31,7 +31,7 @@ export const TASKS = {
   ): Promise<BaselineIndex> => {
     const db = openCache(opts.cachePath, { readonly: true });
     try {
-      return loadScenarioBaseline(db, opts.range);
+      return withoutRawColumns(loadScenarioBaseline(db, opts.range));
     } finally {
       db.close();
     }

@@ -29,7 +29,14 @@ export function resolvePeriod(
   const nominal = periodContaining(period.kind, dateRange(period.anchor, period.anchor).from);
   const inProgress = lastDay !== null && nominal.from <= lastDay && lastDay < nominal.to;
   const toDate = inProgress && period.to_date === true;
-  const range = toDate ? { from: nominal.from, to: lastDay } : nominal;
+  // A calendar period (week, month, quarter, year) is cut at the last day; one that ends on its
+  // anchor (year to date, rolling 12 months) is anchored there instead: rolling 12 months with
+  // the anchor two months past the data stay 12 months, ending on the last day.
+  const range = !toDate
+    ? nominal
+    : period.kind === 'rolling12' || period.kind === 'ytd'
+      ? periodContaining(period.kind, lastDay)
+      : { from: nominal.from, to: lastDay };
   return {
     range,
     n1_range: previousYearRange(range, n1),

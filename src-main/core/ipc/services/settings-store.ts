@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES } from '../../../../src-shared/domain/language';
+import { AppError } from '../../../../src-shared/errors';
 import { APP_ROLE_NAMES, type Identity } from '../../../../src-shared/ipc/dto/session';
 
 const NO_CONNECTION = { mode: 'none' as const, display: null };
@@ -43,31 +44,55 @@ export function settingsPath(userDataDir: string): string {
   return join(userDataDir, 'settings.json');
 }
 
-/** The file's JSON object; {} when there is none, null when it is not a JSON object (damaged). */
-function readRaw(path: string): Record<string, unknown> | null {
-  if (!existsSync(path)) return {};
+type RawFile =
+  | { state: 'ok'; raw: Record<string, unknown> }
+  /** Read, but not a JSON object: nothing in it can be kept. */
+  | { state: 'damaged' }
+  /** Not readable now (locked by another program, permissions): it may be perfectly good. */
+  | { state: 'unreadable'; error: Error };
+
+/** The file's JSON object ({} when there is none), or why there is none. */
+function readRaw(path: string): RawFile {
+  if (!existsSync(path)) return { state: 'ok', raw: {} };
+  let text: string;
   try {
-    const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { state: 'unreadable', error: e as Error };
+  }
+  try {
+    const raw: unknown = JSON.parse(text);
     return typeof raw === 'object' && raw !== null && !Array.isArray(raw)
-      ? (raw as Record<string, unknown>)
-      : null;
+      ? { state: 'ok', raw: raw as Record<string, unknown> }
+      : { state: 'damaged' };
   } catch {
-    return null;
+    return { state: 'damaged' };
   }
 }
 
-/** Never throws: a missing file, a damaged one or a bad field read as the defaults. */
+/** Never throws: a missing, damaged or unreadable file, or a bad field, reads as the defaults. */
 export function readSettings(userDataDir: string): StoredSettings {
-  return fileSchema.parse(readRaw(settingsPath(userDataDir)) ?? {});
+  const file = readRaw(settingsPath(userDataDir));
+  return fileSchema.parse(file.state === 'ok' ? file.raw : {});
 }
 
+/**
+ * Changes the fields of `patch`, keeping the others. Refuses (INTERNAL) to write over a file it
+ * cannot read right now, which may hold a good connection and identity; a damaged one is set
+ * aside first.
+ */
 export function writeSettings(userDataDir: string, patch: Partial<StoredSettings>): StoredSettings {
   const path = settingsPath(userDataDir);
-  let raw = readRaw(path);
-  if (raw === null) {
-    renameSync(path, join(userDataDir, 'settings.damaged.json'));
-    raw = {};
+  const file = readRaw(path);
+  if (file.state === 'unreadable') {
+    throw new AppError(
+      'INTERNAL',
+      `cannot read ${path} (${file.error.message}): left as it is, the change is not saved`,
+    );
   }
+  let raw: Record<string, unknown> = {};
+  if (file.state === 'damaged') renameSync(path, join(userDataDir, 'settings.damaged.json'));
+  else raw = file.raw;
   const next = { ...raw, ...patch };
   mkdirSync(userDataDir, { recursive: true });
   // Write then rename: a crash never leaves half a file.
