@@ -1,5 +1,5 @@
 // What-if baselines already loaded, shared by the simulator's sessions. Loading one reads every
-// line group of the baseline period (a second at 1M lines, 11 s at 10M: bench/results/whatif-*),
+// line group of the baseline period (a second at 1M lines, 11 to 25 s at 10M: bench/results/whatif-*),
 // so it runs in the task worker (the main thread keeps answering the UI), and the screen, which
 // opens a session for every new, duplicated or reloaded scenario, usually on the same period,
 // reuses the loaded baseline (a session never writes into it) instead of reading it again:
