@@ -178,6 +178,45 @@ describe('simulator', () => {
     expect(useSimulatorStore.getState().dirty).toBe(true);
   });
 
+  it('keeps the latest open when an earlier one (a longer load) answers after it', async () => {
+    const slow = deferred<Result<unknown>>();
+    const view = (id: string, from: string) => ({
+      session_id: id,
+      scenario: { name: id, baseline: { from, to: '2025-06-30' }, levers: [] },
+      rows: [row('group', null, 100)],
+      line_groups: 1,
+      baseline_loaded: true,
+      elapsed_ms: 1,
+    });
+    routes.set('whatif:open', (input) =>
+      (input as { scenario: { name: string } }).scenario.name === 'old'
+        ? slow.promise
+        : ok(view('new', '2025-01-01')),
+    );
+    routes.set('whatif:close', () => ok({ closed: true }));
+    const s = useSimulatorStore.getState();
+    const first = s.open({ name: 'old', baseline: { from: '2024-07-01', to: '2025-06-30' } });
+    await s.open({ name: 'new', baseline: { from: '2025-01-01', to: '2025-06-30' } });
+    slow.resolve(ok(view('old', '2024-07-01')));
+    await first;
+    const after = useSimulatorStore.getState();
+    expect([after.sessionId, after.name, after.baseline?.from]).toEqual([
+      'new',
+      'new',
+      '2025-01-01',
+    ]);
+    expect(after.busy).toBe(false);
+    // The late session is closed, not left open on the main side.
+    await vi.waitFor(() =>
+      expect(
+        calls.some(
+          (c) =>
+            c.channel === 'whatif:close' && (c.input as { sessionId: string }).sessionId === 'old',
+        ),
+      ).toBe(true),
+    );
+  });
+
   it('shows the issues of a rejected edit next to the lever', async () => {
     routes.set('whatif:update-lever', () => ({
       ok: false,

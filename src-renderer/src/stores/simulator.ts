@@ -60,6 +60,12 @@ export interface SimulatorState {
 
 const pending = new Map<number, Lever>();
 let inFlight = false;
+/**
+ * The latest open: baselines load in a worker, so an earlier open (another baseline period, a
+ * longer load) may answer after a later one; its answer is then dropped (and its session closed)
+ * rather than replacing the scenario on screen.
+ */
+let openSeq = 0;
 
 export const useSimulatorStore = create<SimulatorState>()((set, get) => {
   const applyChanged = async (changed: WhatIfRow[], storesChanged: boolean, sessionId: string) => {
@@ -120,11 +126,16 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
     message: null,
 
     open: async (scenario, savedAs = null) => {
+      const seq = ++openSeq;
       set({ busy: true, error: null, issues: [] });
       pending.clear();
-      const previous = get().sessionId;
       try {
         const v = await request('whatif:open', { scenario });
+        if (seq !== openSeq) {
+          void request('whatif:close', { sessionId: v.session_id }).catch(() => undefined);
+          return;
+        }
+        const previous = get().sessionId;
         set({
           sessionId: v.session_id,
           name: v.scenario.name,
@@ -138,6 +149,7 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
         });
         if (previous) void request('whatif:close', { sessionId: previous }).catch(() => undefined);
       } catch (e) {
+        if (seq !== openSeq) return;
         const err = errorOf(e);
         const issues = (err.details as { issues?: ScenarioIssue[] } | undefined)?.issues;
         set({ busy: false, error: err, issues: issues ?? [] });
