@@ -94,7 +94,7 @@ async function prepare(page: Page, screen: ScreenName): Promise<void> {
         () =>
           !document
             .querySelector('[data-testid=whatif-status]')
-            ?.textContent?.match(/Calcul|Computing/),
+            ?.textContent?.match(/Calcul|Computing|Chargement|Loading/),
       );
       break;
     case 'analyses':

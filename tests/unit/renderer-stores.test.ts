@@ -196,6 +196,8 @@ describe('simulator', () => {
     routes.set('whatif:close', () => ok({ closed: true }));
     const s = useSimulatorStore.getState();
     const first = s.open({ name: 'old', baseline: { from: '2024-07-01', to: '2025-06-30' } });
+    // Opening: the editor waits (its edits would go to the session being replaced).
+    expect(useSimulatorStore.getState().opening).toBe(true);
     await s.open({ name: 'new', baseline: { from: '2025-01-01', to: '2025-06-30' } });
     slow.resolve(ok(view('old', '2024-07-01')));
     await first;
@@ -205,7 +207,7 @@ describe('simulator', () => {
       'new',
       '2025-01-01',
     ]);
-    expect(after.busy).toBe(false);
+    expect([after.busy, after.opening]).toEqual([false, false]);
     // The late session is closed, not left open on the main side.
     await vi.waitFor(() =>
       expect(

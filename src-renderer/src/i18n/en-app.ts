@@ -213,6 +213,7 @@ export const enApp: { readonly [K in keyof typeof frApp]: string } = {
   'whatif.noLever': 'No lever: the scenario reproduces the baseline. Add a lever below.',
   'whatif.addLever': 'Add a lever',
   'whatif.computing': 'Computing…',
+  'whatif.opening': 'Loading the baseline…',
   'whatif.computed': 'Recomputed in {ms} ms',
   'whatif.loaded': 'Baseline loaded in {duration}: each lever then recomputes in milliseconds',
   'whatif.unsaved': 'unsaved changes',

@@ -212,6 +212,7 @@ export const frApp = {
     'Aucun levier : le scénario reproduit la référence. Ajoutez un levier ci-dessous.',
   'whatif.addLever': 'Ajouter un levier',
   'whatif.computing': 'Calcul en cours…',
+  'whatif.opening': 'Chargement de la référence…',
   'whatif.computed': 'Recalculé en {ms} ms',
   'whatif.loaded':
     'Référence chargée en {duration} : chaque levier se recalcule ensuite en quelques millisecondes',

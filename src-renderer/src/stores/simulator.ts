@@ -29,6 +29,8 @@ export interface SimulatorState {
   issues: ScenarioIssue[];
   error: AppErrorShape | null;
   busy: boolean;
+  /** A scenario is opening (its baseline may be loading): the editor waits. */
+  opening: boolean;
   /**
    * The engine's time for the last answer: loading the baseline when a scenario opens (a second
    * or so for a year of a large chain), recomputing after a lever edit (milliseconds). Shown
@@ -117,6 +119,7 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
     issues: [],
     error: null,
     busy: false,
+    opening: false,
     lastElapsed: null,
     saved: [],
     savedAs: null,
@@ -127,7 +130,7 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
 
     open: async (scenario, savedAs = null) => {
       const seq = ++openSeq;
-      set({ busy: true, error: null, issues: [] });
+      set({ busy: true, opening: true, error: null, issues: [] });
       pending.clear();
       try {
         const v = await request('whatif:open', { scenario });
@@ -145,6 +148,7 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
           savedAs,
           dirty: false,
           busy: false,
+          opening: false,
           lastElapsed: { kind: v.baseline_loaded ? 'load' : 'recompute', ms: v.elapsed_ms },
         });
         if (previous) void request('whatif:close', { sessionId: previous }).catch(() => undefined);
@@ -152,7 +156,7 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
         if (seq !== openSeq) return;
         const err = errorOf(e);
         const issues = (err.details as { issues?: ScenarioIssue[] } | undefined)?.issues;
-        set({ busy: false, error: err, issues: issues ?? [] });
+        set({ busy: false, opening: false, error: err, issues: issues ?? [] });
       }
     },
 

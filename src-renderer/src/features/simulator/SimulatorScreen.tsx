@@ -135,77 +135,83 @@ export function SimulatorScreen() {
             <h2 id="levers-title" className="card-title">
               {t('whatif.scenario')}
             </h2>
-            <div className="form">
-              <label className="field">
-                <span>{t('col.name')}</span>
-                <input
-                  value={s.name}
-                  onChange={(e) => s.setName(e.target.value)}
-                  maxLength={200}
-                  data-testid="scenario-name"
-                />
-              </label>
-              <div className="field-row">
+            {/* While a baseline loads (seconds on a large cache), edits would go to the session
+                being replaced: the editor waits with it. */}
+            <fieldset className="fieldset-plain" disabled={s.opening} data-testid="scenario-editor">
+              <div className="form">
                 <label className="field">
-                  <span>{t('whatif.baselineFrom')}</span>
-                  <DayField
-                    value={scenario.baseline.from}
-                    min={bounds?.first_day}
-                    max={scenario.baseline.to}
-                    testId="baseline-from"
-                    onCommit={(from) => reopen({ ...scenario.baseline, from })}
+                  <span>{t('col.name')}</span>
+                  <input
+                    value={s.name}
+                    onChange={(e) => s.setName(e.target.value)}
+                    maxLength={200}
+                    data-testid="scenario-name"
                   />
                 </label>
-                <label className="field">
-                  <span>{t('whatif.baselineTo')}</span>
-                  <DayField
-                    value={scenario.baseline.to}
-                    min={scenario.baseline.from}
-                    max={bounds?.last_day}
-                    testId="baseline-to"
-                    onCommit={(to) => reopen({ ...scenario.baseline, to })}
-                  />
-                </label>
+                <div className="field-row">
+                  <label className="field">
+                    <span>{t('whatif.baselineFrom')}</span>
+                    <DayField
+                      value={scenario.baseline.from}
+                      min={bounds?.first_day}
+                      max={scenario.baseline.to}
+                      testId="baseline-from"
+                      onCommit={(from) => reopen({ ...scenario.baseline, from })}
+                    />
+                  </label>
+                  <label className="field">
+                    <span>{t('whatif.baselineTo')}</span>
+                    <DayField
+                      value={scenario.baseline.to}
+                      min={scenario.baseline.from}
+                      max={bounds?.last_day}
+                      testId="baseline-to"
+                      onCommit={(to) => reopen({ ...scenario.baseline, to })}
+                    />
+                  </label>
+                </div>
               </div>
-            </div>
-            <h3 className="card-subtitle">{t('whatif.levers')}</h3>
-            {s.levers.length === 0 ? <p className="muted small">{t('whatif.noLever')}</p> : null}
-            {s.levers.map((l, i) => (
-              <LeverEditor
-                key={i}
-                index={i}
-                lever={l}
-                dims={dims.data!}
-                baseline={scenario.baseline}
-                issues={leverIssues(s.issues, i)}
-                locale={locale}
-                onChange={(lever) => s.editLever(i, lever)}
-                onRemove={() => void s.removeLever(i)}
-              />
-            ))}
-            <div className="add-lever" role="group" aria-label={t('whatif.addLever')}>
-              {TYPES.map((type) => (
-                <button
-                  key={type}
-                  type="button"
-                  className="button button-small"
-                  onClick={() =>
-                    s.editLever(s.levers.length, newLever(type, dims.data!, scenario.baseline))
-                  }
-                  data-testid={`add-lever-${type}`}
-                >
-                  + {t(`lever.type.${type}` as MessageKey)}
-                </button>
+              <h3 className="card-subtitle">{t('whatif.levers')}</h3>
+              {s.levers.length === 0 ? <p className="muted small">{t('whatif.noLever')}</p> : null}
+              {s.levers.map((l, i) => (
+                <LeverEditor
+                  key={i}
+                  index={i}
+                  lever={l}
+                  dims={dims.data!}
+                  baseline={scenario.baseline}
+                  issues={leverIssues(s.issues, i)}
+                  locale={locale}
+                  onChange={(lever) => s.editLever(i, lever)}
+                  onRemove={() => void s.removeLever(i)}
+                />
               ))}
-            </div>
+              <div className="add-lever" role="group" aria-label={t('whatif.addLever')}>
+                {TYPES.map((type) => (
+                  <button
+                    key={type}
+                    type="button"
+                    className="button button-small"
+                    onClick={() =>
+                      s.editLever(s.levers.length, newLever(type, dims.data!, scenario.baseline))
+                    }
+                    data-testid={`add-lever-${type}`}
+                  >
+                    + {t(`lever.type.${type}` as MessageKey)}
+                  </button>
+                ))}
+              </div>
+            </fieldset>
             <p className="muted small" role="status" data-testid="whatif-status">
-              {s.busy
-                ? t('whatif.computing')
-                : s.lastElapsed?.kind === 'load'
-                  ? t('whatif.loaded', { duration: formatDuration(s.lastElapsed.ms, locale) })
-                  : s.lastElapsed
-                    ? t('whatif.computed', { ms: formatDecimal(s.lastElapsed.ms, locale, 1) })
-                    : ''}
+              {s.opening
+                ? t('whatif.opening')
+                : s.busy
+                  ? t('whatif.computing')
+                  : s.lastElapsed?.kind === 'load'
+                    ? t('whatif.loaded', { duration: formatDuration(s.lastElapsed.ms, locale) })
+                    : s.lastElapsed
+                      ? t('whatif.computed', { ms: formatDecimal(s.lastElapsed.ms, locale, 1) })
+                      : ''}
               {s.savedAs
                 ? ` · ${s.dirty ? t('whatif.unsaved') : t('whatif.savedAs', { name: s.savedAs })}`
                 : ''}
