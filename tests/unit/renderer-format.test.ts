@@ -1,6 +1,7 @@
 // Display formats of the renderer: fr-FR by default (narrow no-break spaces, comma decimals, euro
 // after the figure), en-GB when the user switches; business days never shifted by a time zone.
 import { describe, expect, it } from 'vitest';
+import { staleness } from '../../src-renderer/src/features/sync/SyncTables';
 import {
   formatAge,
   formatBytes,
@@ -117,6 +118,14 @@ describe('age of the local data', () => {
     // A clock set back (the sync "in the future") or a broken date: no age rather than nonsense.
     expect(formatAge(ago(-10), now)).toBeNull();
     expect(formatAge('not a date', now)).toBeNull();
+  });
+
+  it('says an age in seconds (the sync screens) the same way, with "à l’instant" under a minute', () => {
+    expect(staleness(20, 'fr-FR', 'à l’instant')).toBe('à l’instant');
+    expect(plain(staleness(5 * 60, 'fr-FR', 'x'))).toBe('il y a 5 min');
+    expect(plain(staleness(30 * 3600, 'fr-FR', 'x'))).toBe('il y a 30 h');
+    expect(plain(staleness(4 * 86400, 'en-GB', 'x'))).toBe('4 days ago');
+    expect(staleness(null, 'fr-FR', 'x')).toBe('—');
   });
 
   it('flags data older than 24 hours as stale', () => {

@@ -213,7 +213,12 @@ export function formatRange(range: { from: string; to: string }, locale = 'fr-FR
  * now"). Hours up to 48, then days: "il y a 30 h" reads better than "il y a 1 j" for yesterday.
  */
 export function formatAge(at: string | Date, now: Date, locale = 'fr-FR'): string | null {
-  const minutes = Math.floor((now.getTime() - new Date(at).getTime()) / 60_000);
+  return formatAgeSeconds((now.getTime() - new Date(at).getTime()) / 1000, locale);
+}
+
+/** The same, from an age in seconds (the sync screens get ages computed by main). */
+export function formatAgeSeconds(seconds: number, locale = 'fr-FR'): string | null {
+  const minutes = Math.floor(seconds / 60);
   if (!Number.isFinite(minutes) || minutes < 1) return null;
   const rtf = cached(
     `age|${locale}`,
@@ -225,7 +230,7 @@ export function formatAge(at: string | Date, now: Date, locale = 'fr-FR'): strin
   return rtf.format(-Math.floor(hours / 24), 'day');
 }
 
-/** Local data older than this is flagged in the status bar (a director works on yesterday's). */
+/** Local data older than this is flagged (status bar, sync screen): a director works on yesterday's. */
 export const STALE_AFTER_HOURS = 24;
 
 /** Whether data synchronised at `at` is stale at `now` (see STALE_AFTER_HOURS). */

@@ -6,7 +6,13 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useT, type MessageKey } from '../../i18n';
-import { formatDateTime, formatDuration, formatInteger, localeOf } from '../../i18n/format';
+import {
+  formatDateTime,
+  formatDuration,
+  formatInteger,
+  localeOf,
+  STALE_AFTER_HOURS,
+} from '../../i18n/format';
 import { useCacheStore } from '../../stores/cache';
 import { isAdmin, useSessionStore } from '../../stores/session';
 import { useSyncStore } from '../../stores/sync';
@@ -16,7 +22,7 @@ import { SyncProgressCard } from './SyncProgressCard';
 import { ClientsTable, HistoryTable, staleness } from './SyncTables';
 
 /** Data older than this is flagged: a day of sales is missing from every figure. */
-const STALE_AFTER_S = 24 * 3600;
+const STALE_AFTER_S = STALE_AFTER_HOURS * 3600;
 
 /** The current time, refreshed every minute (the age of the data is shown in minutes). */
 function useNow(): number {
@@ -92,7 +98,7 @@ export function SyncScreen() {
               '—'
             ) : (
               <span className={ageS > STALE_AFTER_S ? 'text-warn' : undefined}>
-                {staleness(ageS, locale)}
+                {staleness(ageS, locale, t('status.justNow'))}
                 {ageS > STALE_AFTER_S ? ` · ${t('sync.stale')}` : ''}
               </span>
             )}

@@ -3,7 +3,7 @@
 import type { LocalRunDto, SyncClientDto } from '../../../../src-shared/ipc/dto/jobs';
 import { DataTable, type Column } from '../../components/DataTable';
 import { useT, type MessageKey } from '../../i18n';
-import { formatDateTime, formatDuration, formatInteger } from '../../i18n/format';
+import { formatAgeSeconds, formatDateTime, formatDuration, formatInteger } from '../../i18n/format';
 
 function rowsOf(r: LocalRunDto): number {
   if (!r.rows) return 0;
@@ -66,12 +66,10 @@ export function HistoryTable({ runs, locale }: { runs: LocalRunDto[]; locale: st
   );
 }
 
-export function staleness(seconds: number | null, locale: string): string {
+/** An age as the status bar says it ("il y a 3 h"; under a minute `justNow`); null: "—". */
+export function staleness(seconds: number | null, locale: string, justNow: string): string {
   if (seconds === null) return '—';
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  if (seconds < 3600) return rtf.format(-Math.round(seconds / 60), 'minute');
-  if (seconds < 86400 * 2) return rtf.format(-Math.round(seconds / 3600), 'hour');
-  return rtf.format(-Math.round(seconds / 86400), 'day');
+  return formatAgeSeconds(seconds, locale) ?? justNow;
 }
 
 export function ClientsTable({ clients, locale }: { clients: SyncClientDto[]; locale: string }) {
@@ -93,7 +91,7 @@ export function ClientsTable({ clients, locale }: { clients: SyncClientDto[]; lo
     {
       key: 'stale',
       label: t('sync.staleness'),
-      render: (c) => staleness(c.staleness_seconds, locale),
+      render: (c) => staleness(c.staleness_seconds, locale, t('status.justNow')),
       sortValue: (c) => c.staleness_seconds,
     },
     {
