@@ -296,6 +296,10 @@ describe('regional director', () => {
     const n1Text = () => text('[data-testid=kpi-evol-n1] .kpi-sub');
     await expect.poll(n1Text).toContain(formatEurosRound(n1Half, 'fr-FR'));
 
+    // Nothing after the year in progress; the year before has data.
+    expect(await page.getByTestId('period-next').isDisabled()).toBe(true);
+    expect(await page.getByTestId('period-prev').isDisabled()).toBe(false);
+
     await toDate.uncheck();
     await expect
       .poll(() => page.getByTestId('period-resolved').textContent())

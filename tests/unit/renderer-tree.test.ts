@@ -20,7 +20,9 @@ import {
   addMonths,
   clampDay,
   isIsoDay,
+  samePeriod,
   shiftAnchor,
+  steppedAnchor,
 } from '../../src-renderer/src/lib/dates';
 
 function row(
@@ -128,6 +130,30 @@ describe('period anchors', () => {
     expect(isIsoDay('2025-02-29')).toBe(false);
     expect(isIsoDay('2024-02-29')).toBe(true);
     expect(clampDay('2026-01-01', '2023-01-01', '2025-06-30')).toBe('2025-06-30');
+  });
+
+  it('tells anchors of the same period apart by kind', () => {
+    expect(samePeriod('week', '2026-12-07', '2026-12-13')).toBe(true); // Monday, Sunday
+    expect(samePeriod('week', '2026-12-13', '2026-12-14')).toBe(false);
+    expect(samePeriod('month', '2026-12-01', '2026-12-31')).toBe(true);
+    expect(samePeriod('quarter', '2026-10-01', '2026-12-31')).toBe(true);
+    expect(samePeriod('quarter', '2026-09-30', '2026-10-01')).toBe(false);
+    expect(samePeriod('year', '2026-01-01', '2026-12-31')).toBe(true);
+    expect(samePeriod('rolling12', '2026-12-07', '2026-12-08')).toBe(false);
+  });
+
+  it('steps only to periods with data: past the last day lands on it, then stops', () => {
+    const bounds = { first_day: '2023-12-09', last_day: '2026-12-08' };
+    // From November 30th, next is December, anchored on the last day (the month in progress).
+    expect(steppedAnchor('month', '2026-11-30', 1, bounds)).toBe('2026-12-08');
+    // From the month in progress, nothing after.
+    expect(steppedAnchor('month', '2026-12-08', 1, bounds)).toBeNull();
+    expect(steppedAnchor('rolling12', '2026-12-08', 1, bounds)).toBeNull();
+    // Back from January 2024 to December 2023, which holds data from the 9th.
+    expect(steppedAnchor('month', '2024-01-05', -1, bounds)).toBe('2023-12-09');
+    expect(steppedAnchor('month', '2023-12-20', -1, bounds)).toBeNull();
+    // Unknown bounds (not loaded yet): a plain step.
+    expect(steppedAnchor('month', '2026-12-08', 1, null)).toBe('2027-01-08');
   });
 });
 

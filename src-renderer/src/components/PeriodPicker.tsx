@@ -6,6 +6,7 @@ import { useT, type MessageKey } from '../i18n';
 import { formatDay, formatRange, localeOf } from '../i18n/format';
 import { markPeriodChangeStart } from '../perf';
 import { DayField } from './DayField';
+import { steppedAnchor } from '../lib/dates';
 import { usePeriodStore } from '../stores/period';
 import { useViewStore } from '../stores/view';
 
@@ -37,6 +38,11 @@ export function PeriodPicker({
     fn();
   };
   const custom = p.kind === 'custom';
+  // Previous / next stay where there is data: past the last day is the period in progress.
+  const step = (dir: -1 | 1) =>
+    p.kind !== 'custom' && p.anchor ? steppedAnchor(p.kind, p.anchor, dir, bounds) : null;
+  const prev = step(-1);
+  const next = step(1);
   return (
     <div className="period-picker" role="group" aria-label={t('period.label')}>
       <label className="field-inline">
@@ -88,7 +94,8 @@ export function PeriodPicker({
           <button
             type="button"
             className="button button-icon"
-            onClick={() => change(() => p.shift(-1))}
+            onClick={() => prev && change(() => p.setAnchor(prev))}
+            disabled={!prev}
             aria-label={t('period.previous')}
             title={t('period.previous')}
             data-testid="period-prev"
@@ -106,7 +113,8 @@ export function PeriodPicker({
           <button
             type="button"
             className="button button-icon"
-            onClick={() => change(() => p.shift(1))}
+            onClick={() => next && change(() => p.setAnchor(next))}
+            disabled={!next}
             aria-label={t('period.next')}
             title={t('period.next')}
             data-testid="period-next"

@@ -49,6 +49,45 @@ export function shiftAnchor(
   }
 }
 
+/** Whether two anchors give the same period of a kind (same day, ISO week, month, quarter, year). */
+export function samePeriod(kind: Exclude<PeriodKind, 'custom'>, a: string, b: string): boolean {
+  switch (kind) {
+    case 'week': {
+      const monday = (d: string) => addDays(d, -((parse(d).getUTCDay() + 6) % 7));
+      return monday(a) === monday(b);
+    }
+    case 'month':
+      return a.slice(0, 7) === b.slice(0, 7);
+    case 'quarter':
+      return (
+        a.slice(0, 4) === b.slice(0, 4) &&
+        Math.floor((Number(a.slice(5, 7)) - 1) / 3) === Math.floor((Number(b.slice(5, 7)) - 1) / 3)
+      );
+    case 'year':
+      return a.slice(0, 4) === b.slice(0, 4);
+    default:
+      // day, and the periods ending on their anchor (year to date, rolling 12 months).
+      return a === b;
+  }
+}
+
+/**
+ * The anchor of the previous or next period with data: the step kept inside the data's bounds
+ * (stepping past the last day lands on it: the period in progress), or null when that is still
+ * the current period (nothing before or after to show).
+ */
+export function steppedAnchor(
+  kind: Exclude<PeriodKind, 'custom'>,
+  anchor: string,
+  dir: -1 | 1,
+  bounds: { first_day: string; last_day: string } | null | undefined,
+): string | null {
+  const next = shiftAnchor(kind, anchor, dir);
+  if (!bounds) return next;
+  const kept = clampDay(next, bounds.first_day, bounds.last_day);
+  return samePeriod(kind, kept, anchor) ? null : kept;
+}
+
 export function clampDay(day: string, min: string, max: string): string {
   return day < min ? min : day > max ? max : day;
 }
