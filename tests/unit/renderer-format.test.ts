@@ -1,6 +1,9 @@
 // Display formats of the renderer: fr-FR by default (narrow no-break spaces, comma decimals, euro
 // after the figure), en-GB when the user switches; business days never shifted by a time zone.
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { Evolution } from '../../src-renderer/src/components/Evolution';
 import { staleness } from '../../src-renderer/src/features/sync/SyncTables';
 import {
   formatAge,
@@ -118,6 +121,15 @@ describe('age of the local data', () => {
     // A clock set back (the sync "in the future") or a broken date: no age rather than nonsense.
     expect(formatAge(ago(-10), now)).toBeNull();
     expect(formatAge('not a date', now)).toBeNull();
+  });
+
+  it('marks a fall in a table red, a rise or a flat rate plain', () => {
+    const html = (value: number | null) =>
+      renderToStaticMarkup(createElement(Evolution, { value, locale: 'fr-FR' }));
+    expect(html(-0.083)).toMatch(/^<span class="evol-down">-8,3\s%<\/span>$/);
+    expect(html(0.1)).toMatch(/^\+10,0\s%$/);
+    expect(html(-0.0001)).not.toContain('evol-down');
+    expect(html(null)).toBe('—');
   });
 
   it('says an age in seconds (the sync screens) the same way, with "à l’instant" under a minute', () => {

@@ -3,7 +3,9 @@
 import type { KpiRow } from '../../../src-shared/domain/analytics';
 import type { Column } from '../components/DataTable';
 import type { Translate } from '../i18n';
-import { formatEurosRound, formatEvolution, formatInteger, formatRatio } from '../i18n/format';
+import { createElement } from 'react';
+import { Evolution } from '../components/Evolution';
+import { formatEurosRound, formatInteger, formatRatio } from '../i18n/format';
 
 export type KpiColumnKey = 'ca' | 'evol' | 'lfl' | 'marge' | 'tm' | 'tickets' | 'att';
 
@@ -24,14 +26,14 @@ export function kpiColumns(
       key: 'evol',
       label: t('kpi.evol_n1'),
       numeric: true,
-      render: (x) => formatEvolution(x.evol_n1, locale),
+      render: (x) => createElement(Evolution, { value: x.evol_n1, locale }),
       sortValue: (x) => x.evol_n1,
     },
     lfl: {
       key: 'lfl',
       label: t('kpi.evol_lfl'),
       numeric: true,
-      render: (x) => formatEvolution(x.evol_lfl, locale),
+      render: (x) => createElement(Evolution, { value: x.evol_lfl, locale }),
       sortValue: (x) => x.evol_lfl,
     },
     marge: {

@@ -4,6 +4,7 @@ import type { KpiRow } from '../../../../src-shared/domain/analytics';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useT } from '../../i18n';
+import { Evolution } from '../../components/Evolution';
 import { formatDay, formatEurosRound, formatEvolution } from '../../i18n/format';
 import { request } from '../../ipc/request';
 import { useRequest } from '../../lib/use-request';
@@ -44,14 +45,14 @@ export function LflTab({ range, n1, locale }: TabProps) {
       key: 'evol',
       label: t('kpi.evol_n1'),
       numeric: true,
-      render: (x) => formatEvolution(x.evol_n1, locale),
+      render: (x) => <Evolution value={x.evol_n1} locale={locale} />,
       sortValue: (x) => x.evol_n1,
     },
     {
       key: 'lfl',
       label: t('kpi.evol_lfl'),
       numeric: true,
-      render: (x) => formatEvolution(x.evol_lfl, locale),
+      render: (x) => <Evolution value={x.evol_lfl} locale={locale} />,
       sortValue: (x) => x.evol_lfl,
     },
     {

@@ -1,6 +1,7 @@
 // The consolidation tree grid, virtualised: only the rows in view (plus a margin) are in the DOM,
 // so a chain of thousands of stores scrolls as smoothly as ten. Keyboard: ↑/↓ move, → expands,
 // ← collapses (or goes to the parent), Enter drills down, Home/End jump.
+import { Evolution } from '../../components/Evolution';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { KpiRow } from '../../../../src-shared/domain/analytics';
 import { useT } from '../../i18n';
@@ -162,7 +163,11 @@ export function TreeTable(p: TreeTableProps) {
                 </th>
                 {p.columns.map((c) => (
                   <td key={c.key} className="num">
-                    {c.format(r.row[c.key], p.locale)}
+                    {c.growth ? (
+                      <Evolution value={r.row[c.key]} locale={p.locale} />
+                    ) : (
+                      c.format(r.row[c.key], p.locale)
+                    )}
                   </td>
                 ))}
               </tr>

@@ -19,6 +19,8 @@ export interface MeasureColumn {
   label: MessageKey;
   group: ColumnGroup;
   format(value: number | null, locale: string): string;
+  /** A growth rate: a fall is shown in red. */
+  growth?: true;
 }
 
 const money = (v: number | null, l: string) => (v === null ? '—' : formatEurosRound(v, l));
@@ -54,8 +56,20 @@ export const MEASURE_COLUMNS: MeasureColumn[] = [
   },
   { key: 'upt', label: 'kpi.upt', group: 'detail', format: (v, l) => formatDecimal(v, l) },
   { key: 'ca_ttc_n1', label: 'kpi.ca_ttc_n1', group: 'n1', format: money },
-  { key: 'evol_n1', label: 'kpi.evol_n1', group: 'n1', format: (v, l) => formatEvolution(v, l) },
-  { key: 'evol_lfl', label: 'kpi.evol_lfl', group: 'n1', format: (v, l) => formatEvolution(v, l) },
+  {
+    key: 'evol_n1',
+    label: 'kpi.evol_n1',
+    group: 'n1',
+    format: (v, l) => formatEvolution(v, l),
+    growth: true,
+  },
+  {
+    key: 'evol_lfl',
+    label: 'kpi.evol_lfl',
+    group: 'n1',
+    format: (v, l) => formatEvolution(v, l),
+    growth: true,
+  },
   { key: 'objectif', label: 'kpi.objectif', group: 'target', format: money },
   { key: 'atteinte', label: 'kpi.atteinte', group: 'target', format: (v, l) => formatRatio(v, l) },
 ];

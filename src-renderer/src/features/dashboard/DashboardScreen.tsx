@@ -10,7 +10,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useT } from '../../i18n';
-import { formatEurosRound, formatEvolution, formatMonth, localeOf } from '../../i18n/format';
+import { Evolution } from '../../components/Evolution';
+import { formatEurosRound, formatMonth, localeOf } from '../../i18n/format';
 import { markDashboardDrawn } from '../../perf';
 import { useDashboardStore } from '../../stores/dashboard';
 import { useDimensionsStore } from '../../stores/dimensions';
@@ -145,7 +146,10 @@ export function DashboardScreen() {
                         <td className="num">{formatEurosRound(p.ca_ttc, locale)}</td>
                         <td className="num">{formatEurosRound(p.ca_ttc_n1, locale)}</td>
                         <td className="num">
-                          {formatEvolution(p.ca_ttc_n1 ? p.ca_ttc / p.ca_ttc_n1 - 1 : null, locale)}
+                          <Evolution
+                            value={p.ca_ttc_n1 ? p.ca_ttc / p.ca_ttc_n1 - 1 : null}
+                            locale={locale}
+                          />
                         </td>
                         <td className="num">{formatEurosRound(p.objectif, locale)}</td>
                       </tr>
@@ -177,7 +181,9 @@ export function DashboardScreen() {
                       <tr key={c.code}>
                         <th scope="row">{c.nom}</th>
                         <td className="num">{formatEurosRound(c.ca_ttc, locale)}</td>
-                        <td className="num">{formatEvolution(c.evol_n1, locale)}</td>
+                        <td className="num">
+                          <Evolution value={c.evol_n1} locale={locale} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>
