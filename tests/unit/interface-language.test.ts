@@ -18,6 +18,7 @@ import { SCREENS } from '../../src-shared/ipc/screens';
 import type { HandlerContext, PlatformHooks } from '../../src-main/core/ipc/context';
 import { invokeTyped } from '../../src-main/core/ipc/dispatch';
 import { createPushEvents } from '../../src-main/core/ipc/push-events';
+import { stateOf } from '../../src-main/core/ipc/services/state';
 import {
   readSettings,
   settingsPath,
@@ -39,6 +40,21 @@ const ctxWith = (platform?: PlatformHooks): HandlerContext => ({
 });
 const setLanguage = (input: unknown, ctx: HandlerContext) =>
   invokeTyped('settings:set-language', input, ctx, { logError: () => undefined });
+
+describe('a settings.json that cannot be read right now', () => {
+  it('changes nothing: the language is not saved, the stored password is not forgotten', async () => {
+    const ctx = ctxWith();
+    stateOf(ctx).secrets.write('postgres://u:p@h/epm');
+    mkdirSync(settingsPath(ctx.userDataDir), { recursive: true }); // unreadable as a file
+    const lang = await setLanguage({ language: 'en' }, ctx);
+    expect(lang.ok ? null : lang.error.message).toMatch(/cannot read .*not saved/);
+    const forget = await invokeTyped('settings:forget-connection', undefined, ctx, {
+      logError: () => undefined,
+    });
+    expect(forget.ok ? null : forget.error.message).toMatch(/cannot read .*not saved/);
+    expect(stateOf(ctx).secrets.read()).toBe('postgres://u:p@h/epm');
+  });
+});
 
 describe('settings:set-language', () => {
   it('keeps the language in settings.json, beside what was there', async () => {

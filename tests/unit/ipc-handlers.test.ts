@@ -295,7 +295,10 @@ describe('what-if', () => {
     await call('whatif:close', { sessionId: s.session_id });
   });
 
-  it('reads the baseline again when a sync lands during its load: no session on the old data', async () => {
+  it('opens on the new data when a sync lands as the scenario opens', async () => {
+    // End to end through the real worker. The worker starts after the change here, so this does
+    // not force the race itself (a load finishing on the old data): whatif-baselines.test.ts
+    // does, with a loader it controls (baselineFor).
     const period = { from: '2025-04-01', to: '2025-06-30' };
     const opening = call('whatif:open', { scenario: { name: 'Race', baseline: period } });
     // Meanwhile a "sync" adds a sale of 12.50 € on 15 April (store 1) and reopens the cache.

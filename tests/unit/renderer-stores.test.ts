@@ -219,6 +219,54 @@ describe('simulator', () => {
     );
   });
 
+  it('drops a lever answer for a session replaced meanwhile, and the latest comparison wins', async () => {
+    const view = (id: string, ca: number) => ({
+      session_id: id,
+      scenario: { name: id, baseline: { from: '2024-07-01', to: '2025-06-30' }, levers: [] },
+      rows: [row('group', null, ca)],
+      line_groups: 1,
+      baseline_loaded: false,
+      elapsed_ms: 1,
+    });
+    routes.set('whatif:open', (input) =>
+      ok(view((input as { scenario: { name: string } }).scenario.name, 100)),
+    );
+    routes.set('whatif:close', () => ok({ closed: true }));
+    const edit = deferred<Result<unknown>>();
+    routes.set('whatif:update-lever', () => edit.promise);
+    const s = useSimulatorStore.getState();
+    await s.open({ name: 's1', baseline: { from: '2024-07-01', to: '2025-06-30' } });
+    s.editLever(0, { type: 'scope', scope: {}, price_pct: 0.5, volume_pct: 0, cost_pct: 0 });
+    await s.open({ name: 's2', baseline: { from: '2024-07-01', to: '2025-06-30' } });
+    edit.resolve(
+      ok({
+        elapsed_ms: 1,
+        line_groups: 1,
+        stores_changed: false,
+        changed: [row('group', null, 150)],
+      }),
+    );
+    // Let the late answer be handled (it arrives after the new session is in place).
+    await new Promise((r) => setTimeout(r, 20));
+    expect(useSimulatorStore.getState().busy).toBe(false);
+    const group = rowKey({ level: 'group', id: null, code: null });
+    expect(useSimulatorStore.getState().sessionId).toBe('s2');
+    expect(useSimulatorStore.getState().rows.get(group)?.scen.ca_ttc).toBe(100);
+
+    const slow = deferred<Result<unknown>>();
+    const result = (tag: string) => ({ scenarios: [tag], rows: [] });
+    routes.set('scenario:compare', (input) =>
+      (input as { names: string[] }).names[0] === 'old' ? slow.promise : ok(result('new')),
+    );
+    const first = s.compare(['old', 'x']);
+    expect(useSimulatorStore.getState().comparing).toBe(true);
+    await s.compare(['new', 'x']);
+    slow.resolve(ok(result('old')));
+    await first;
+    expect(useSimulatorStore.getState().comparison?.scenarios).toEqual(['new']);
+    expect(useSimulatorStore.getState().comparing).toBe(false);
+  });
+
   it('shows the issues of a rejected edit next to the lever', async () => {
     routes.set('whatif:update-lever', () => ({
       ok: false,

@@ -152,6 +152,10 @@ describe('period anchors', () => {
     // Back from January 2024 to December 2023, which holds data from the 9th.
     expect(steppedAnchor('month', '2024-01-05', -1, bounds)).toBe('2023-12-09');
     expect(steppedAnchor('month', '2023-12-20', -1, bounds)).toBeNull();
+    // An anchor left outside the data (it shrank): never a step the wrong way.
+    expect(steppedAnchor('month', '2027-03-15', -1, bounds)).toBe('2026-12-08');
+    expect(steppedAnchor('month', '2027-03-15', 1, bounds)).toBeNull();
+    expect(steppedAnchor('month', '2023-10-15', -1, bounds)).toBeNull();
     // Unknown bounds (not loaded yet): a plain step.
     expect(steppedAnchor('month', '2026-12-08', 1, null)).toBe('2027-01-08');
   });

@@ -214,6 +214,7 @@ export const enApp: { readonly [K in keyof typeof frApp]: string } = {
   'whatif.addLever': 'Add a lever',
   'whatif.computing': 'Computing…',
   'whatif.opening': 'Loading the baseline…',
+  'whatif.comparing': 'Comparing (loading the baseline)…',
   'whatif.computed': 'Recomputed in {ms} ms',
   'whatif.loaded': 'Baseline loaded in {duration}: each lever then recomputes in milliseconds',
   'whatif.unsaved': 'unsaved changes',

@@ -213,6 +213,7 @@ export const frApp = {
   'whatif.addLever': 'Ajouter un levier',
   'whatif.computing': 'Calcul en cours…',
   'whatif.opening': 'Chargement de la référence…',
+  'whatif.comparing': 'Comparaison en cours (chargement de la référence)…',
   'whatif.computed': 'Recalculé en {ms} ms',
   'whatif.loaded':
     'Référence chargée en {duration} : chaque levier se recalcule ensuite en quelques millisecondes',

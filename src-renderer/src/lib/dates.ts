@@ -85,6 +85,9 @@ export function steppedAnchor(
   const next = shiftAnchor(kind, anchor, dir);
   if (!bounds) return next;
   const kept = clampDay(next, bounds.first_day, bounds.last_day);
+  // An anchor already outside the data (the data shrank: an import, a change of scope) must not
+  // be "stepped back" forwards, nor forward backwards.
+  if (dir === 1 ? kept < anchor : kept > anchor) return null;
   return samePeriod(kind, kept, anchor) ? null : kept;
 }
 

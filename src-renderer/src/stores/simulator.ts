@@ -43,6 +43,8 @@ export interface SimulatorState {
   dirty: boolean;
   comparison: ComparisonResult | null;
   compareError: AppErrorShape | null;
+  /** A comparison is being computed (its baseline may be loading). */
+  comparing: boolean;
   message: string | null;
 
   open(scenario: ScenarioInput, savedAs?: string | null): Promise<void>;
@@ -68,6 +70,8 @@ let inFlight = false;
  * rather than replacing the scenario on screen.
  */
 let openSeq = 0;
+/** The latest comparison asked (its baseline may load in the worker too): later answers win. */
+let compareSeq = 0;
 
 export const useSimulatorStore = create<SimulatorState>()((set, get) => {
   const applyChanged = async (changed: WhatIfRow[], storesChanged: boolean, sessionId: string) => {
@@ -92,6 +96,8 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
     set({ busy: true });
     try {
       const u = await request('whatif:update-lever', { sessionId, index, lever });
+      // A scenario opened meanwhile replaced this session: its rows are not the screen's.
+      if (get().sessionId !== sessionId) return;
       await applyChanged(u.changed, u.stores_changed, sessionId);
       set({ issues: [], error: null, lastElapsed: { kind: 'recompute', ms: u.elapsed_ms } });
     } catch (e) {
@@ -105,7 +111,8 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
       } else set({ error: err });
     } finally {
       inFlight = false;
-      set({ busy: pending.size > 0 });
+      // An open in progress stays busy until it answers.
+      set({ busy: pending.size > 0 || get().opening });
     }
     if (pending.size > 0) return flush();
   };
@@ -126,6 +133,7 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
     dirty: false,
     comparison: null,
     compareError: null,
+    comparing: false,
     message: null,
 
     open: async (scenario, savedAs = null) => {
@@ -255,13 +263,18 @@ export const useSimulatorStore = create<SimulatorState>()((set, get) => {
     },
 
     compare: async (names) => {
+      const seq = ++compareSeq;
+      set({ comparing: true });
       try {
-        set({
-          comparison: await request('scenario:compare', { names, level: 'group' }),
-          compareError: null,
-        });
+        const comparison = await request('scenario:compare', { names, level: 'group' });
+        if (seq === compareSeq) set({ comparison, compareError: null, comparing: false });
       } catch (e) {
-        set({ comparison: null, compareError: e instanceof IpcError ? e.shape : errorOf(e) });
+        if (seq !== compareSeq) return;
+        set({
+          comparison: null,
+          compareError: e instanceof IpcError ? e.shape : errorOf(e),
+          comparing: false,
+        });
       }
     },
 

@@ -47,27 +47,28 @@ export const settingsSaveConnection: HandlerFn<'settings:save-connection'> = asy
   if (input.mode === 'central') {
     // Refuse a connection that does not work: the first sync would only fail later, offline.
     await testConnection(input.url);
-    stateOf(ctx).secrets.write(input.url);
+    // settings.json first: it may refuse (a file it cannot read now), and then nothing changed.
     writeSettings(ctx.userDataDir, {
       connection: { mode: 'central', display: displayUrl(input.url) },
       identity: null,
       setupDone: true,
     });
+    stateOf(ctx).secrets.write(input.url);
   } else {
-    stateOf(ctx).secrets.clear();
     writeSettings(ctx.userDataDir, {
       connection: { mode: 'demo', display: null },
       identity: null,
       setupDone: true,
     });
+    stateOf(ctx).secrets.clear();
   }
   ctx.events.emit('session:changed', {});
   return sessionInfo(ctx);
 };
 
 export const settingsForgetConnection: HandlerFn<'settings:forget-connection'> = (_i, ctx) => {
-  stateOf(ctx).secrets.clear();
   writeSettings(ctx.userDataDir, { connection: { mode: 'none', display: null }, identity: null });
+  stateOf(ctx).secrets.clear();
   ctx.events.emit('session:changed', {});
   return sessionInfo(ctx);
 };

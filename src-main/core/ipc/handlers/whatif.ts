@@ -111,11 +111,18 @@ export const scenarioDelete: HandlerFn<'scenario:delete'> = ({ name }, ctx) =>
   deleteScenario(db(ctx), name);
 
 export const scenarioCompare: HandlerFn<'scenario:compare'> = async ({ names, level }, ctx) => {
-  const d = db(ctx);
-  const scenarios = checkComparable(
-    d,
-    names.map((n) => getScenario(d, n).scenario),
+  const comparable = (d: CacheDb) =>
+    checkComparable(
+      d,
+      names.map((n) => getScenario(d, n).scenario),
+    );
+  const first = db(ctx);
+  const scenarios = comparable(first);
+  const { db: now, ix } = await baselineFor(
+    () => db(ctx),
+    scenarios[0]!.baseline,
+    loadInWorker(ctx),
   );
-  const { ix } = await baselineFor(() => db(ctx), scenarios[0]!.baseline, loadInWorker(ctx));
-  return compareOnBaseline(ix, scenarios, level);
+  // The cache reopened during the load (a sync): check the scenarios against its data again.
+  return compareOnBaseline(ix, now === first ? scenarios : comparable(now), level);
 };

@@ -114,13 +114,15 @@ export function ComparePanel({ locale }: { locale: string }) {
         <button
           type="button"
           className="button"
-          disabled={picked.length < 2}
+          disabled={picked.length < 2 || s.comparing}
           onClick={() => void s.compare(picked)}
           data-testid="compare-button"
         >
           {t('whatif.compare', { n: picked.length })}
         </button>
-        <span className="muted small">{t('whatif.compareHint')}</span>
+        <span className="muted small" role="status">
+          {s.comparing ? t('whatif.comparing') : t('whatif.compareHint')}
+        </span>
       </div>
       {s.compareError ? <ErrorNotice error={s.compareError} /> : null}
       {group && option ? (

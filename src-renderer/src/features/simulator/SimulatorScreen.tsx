@@ -92,7 +92,7 @@ export function SimulatorScreen() {
               type="button"
               className="button button-primary"
               onClick={() => void s.save()}
-              disabled={!scenario || s.busy}
+              disabled={!scenario || s.busy || s.opening}
               data-testid="scenario-save"
             >
               {t('common.save')}
