@@ -2,6 +2,7 @@
 // coalesced, job events land on the right job, the central server's reachability follows the
 // outcome of the requests that need it.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { steppedAnchor } from '../../src-renderer/src/lib/dates';
 import type { Result } from '../../src-shared/errors';
 
 type Handler = (input: unknown) => Promise<Result<unknown>> | Result<unknown>;
@@ -63,7 +64,8 @@ describe('period', () => {
     usePeriodStore.getState().setToDate(false);
     expect(periodInputOf(usePeriodStore.getState())).toMatchObject({ to_date: false });
     usePeriodStore.getState().setToDate(true);
-    p.shift(-1);
+    // Previous, as the picker steps (lib/dates steppedAnchor: within the data's bounds).
+    p.setAnchor(steppedAnchor('month', p.anchor!, -1, useDimensionsStore.getState().data?.bounds)!);
     expect(usePeriodStore.getState().anchor).toBe('2025-05-30');
     // A later load does not move the user's choice.
     await useDimensionsStore.getState().load();

@@ -15,7 +15,6 @@ import { indexBaseline, type BaselineIndex } from './baseline';
 import { compareOnBaseline } from './compare';
 import { evaluate, rowsOf } from './engine';
 import { loadBaseline, loadDimensions } from './load-baseline';
-import { ScenarioSession } from './session';
 import { validateScenario } from './validate';
 
 export { ScenarioSession } from './session';
@@ -92,10 +91,4 @@ export function checkComparable(db: CacheDb, inputs: unknown[]): Scenario[] {
     }
   }
   return scenarios;
-}
-
-/** A live session for the simulator screen (the baseline stays in memory while it is open). */
-export function openScenarioSession(db: CacheDb, input: unknown): ScenarioSession {
-  const scenario = checkScenario(db, input);
-  return new ScenarioSession(loadScenarioBaseline(db, scenario.baseline), scenario);
 }

@@ -5,7 +5,6 @@
 import { create } from 'zustand';
 import type { N1Mode, PeriodKind } from '../../../src-shared/domain/analytics';
 import type { PeriodInput } from '../../../src-shared/ipc/schemas';
-import { shiftAnchor } from '../lib/dates';
 
 export interface PeriodState {
   kind: PeriodKind;
@@ -20,7 +19,6 @@ export interface PeriodState {
   setCustom(range: { from: string; to: string }): void;
   setN1(n1: N1Mode): void;
   setToDate(toDate: boolean): void;
-  shift(dir: -1 | 1): void;
   /** Sets the anchor only if none is set yet (first load of the dimensions). */
   initAnchor(day: string): void;
 }
@@ -41,10 +39,6 @@ export const usePeriodStore = create<PeriodState>()((set) => ({
   setCustom: (custom) => set({ custom, kind: 'custom' }),
   setN1: (n1) => set({ n1 }),
   setToDate: (toDate) => set({ toDate }),
-  shift: (dir) =>
-    set((s) =>
-      s.kind === 'custom' || !s.anchor ? s : { anchor: shiftAnchor(s.kind, s.anchor, dir) },
-    ),
   initAnchor: (day) => set((s) => (s.anchor ? s : { anchor: day })),
 }));
 

@@ -1,9 +1,9 @@
 // Simulator channels: validation, one-shot computation, live sessions (the baseline stays in
 // memory while the screen edits levers) and saved scenarios. Thin forwards to core/whatif.
 //
-// Opening a session on a period not loaded yet reads its baseline in the task worker (a second on
-// the demo data, 11 to 25 s at 10M lines: the main process answers the UI meanwhile); later sessions on
-// the same period share it (services/baselines.ts).
+// Opening a session on a period not loaded yet reads its baseline in the task worker (a second
+// on the demo data, 11 to 25 s at 10M lines: the main process answers the UI meanwhile); later
+// sessions on the same period share it (services/baselines.ts).
 import { parseScenario } from '../../../../src-shared/domain/scenario';
 import { isAppError } from '../../../../src-shared/errors';
 import {
