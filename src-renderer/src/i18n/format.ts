@@ -230,7 +230,10 @@ export function formatAgeSeconds(seconds: number, locale = 'fr-FR'): string | nu
   return rtf.format(-Math.floor(hours / 24), 'day');
 }
 
-/** Local data older than this is flagged (status bar, sync screen): a director works on yesterday's. */
+/**
+ * Local data older than this is flagged (status bar, sync screen): a director works on
+ * yesterday's.
+ */
 export const STALE_AFTER_HOURS = 24;
 
 /** Whether data synchronised at `at` is stale at `now` (see STALE_AFTER_HOURS). */

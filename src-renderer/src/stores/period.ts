@@ -49,3 +49,12 @@ export function periodInputOf(
   if (s.kind === 'custom') return s.custom ? { kind: 'custom', ...s.custom } : null;
   return s.anchor ? { kind: s.kind, anchor: s.anchor, to_date: s.toDate } : null;
 }
+
+/**
+ * The shared period as the IPC expects it (null while not known) and its N-1 mode: what every
+ * analytical screen sends, so that a field added to the period reaches all of them.
+ */
+export function usePeriodInput(): { input: PeriodInput | null; n1: N1Mode } {
+  const { kind, anchor, custom, toDate, n1 } = usePeriodStore();
+  return { input: periodInputOf({ kind, anchor, custom, toDate }), n1 };
+}

@@ -1,7 +1,10 @@
 // Analytical channels: thin forwards to the analytics engine over the process's cache handle.
 // Every one reads the local cache only (works offline); a cache that was never synchronised
 // answers CACHE with what to do, which the screens turn into their empty state.
+import type { N1Mode } from '../../../../src-shared/domain/analytics';
 import { AppError } from '../../../../src-shared/errors';
+import type { ResolvedPeriod } from '../../../../src-shared/ipc/dto/analytics';
+import type { PeriodInput } from '../../../../src-shared/ipc/schemas';
 import { pvmAnalysis } from '../../analytics/analyses/pvm';
 import { qualityReport } from '../../analytics/analyses/quality';
 import { rankProducts, rankStores } from '../../analytics/analyses/ranking';
@@ -20,24 +23,29 @@ const db = (ctx: HandlerContext) => stateOf(ctx).cache.get();
 
 export const dimensionsGet: HandlerFn<'dimensions:get'> = (_i, ctx) => readDimensions(db(ctx));
 
-/** Where the data ends, for a period asked to date; null without a usable cache (nothing to cut). */
-function dataEnd(ctx: HandlerContext): string | null {
+/**
+ * A period of the UI as engine ranges, cut at the last day with sales when asked to date.
+ * Without a usable cache there is nothing to cut: period:resolve still answers, the queries then
+ * say CACHE.
+ */
+function resolved(ctx: HandlerContext, period: PeriodInput, n1: N1Mode): ResolvedPeriod {
+  let lastDay: string | null = null;
   try {
-    return lastDayWithSales(db(ctx));
+    lastDay = lastDayWithSales(db(ctx));
   } catch (e) {
-    if (e instanceof AppError && e.code === 'CACHE') return null;
-    throw e;
+    if (!(e instanceof AppError && e.code === 'CACHE')) throw e;
   }
+  return resolvePeriod(period, n1, lastDay);
 }
 
 export const periodResolve: HandlerFn<'period:resolve'> = ({ period, n1 }, ctx) =>
-  resolvePeriod(period, n1, dataEnd(ctx));
+  resolved(ctx, period, n1);
 
 export const kpiDashboard: HandlerFn<'kpi:dashboard'> = ({ period, n1, filter }, ctx) =>
-  dashboard(db(ctx), resolvePeriod(period, n1, lastDayWithSales(db(ctx))), filter);
+  dashboard(db(ctx), resolved(ctx, period, n1), filter);
 
 export const kpiTreeHandler: HandlerFn<'kpi:tree'> = ({ period, n1, filter }, ctx) =>
-  kpiTree(db(ctx), resolvePeriod(period, n1, lastDayWithSales(db(ctx))), filter);
+  kpiTree(db(ctx), resolved(ctx, period, n1), filter);
 
 export const kpiQuery: HandlerFn<'kpi:query'> = ({ level, range, n1, filter }, ctx) =>
   computeKpis(db(ctx), { level, range, n1, filter });

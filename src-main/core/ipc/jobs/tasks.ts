@@ -22,8 +22,8 @@ export const TASKS = {
   ): Promise<ImportReport> =>
     importFile({ ...opts, signal: ctx.signal, onProgress: ctx.onProgress }),
   /**
-   * A what-if baseline, loaded and indexed (seconds on a large cache: 11 to 25 s at 10M lines), on its
-   * own read-only connection (WAL: a consistent snapshot, even while a sync writes).
+   * A what-if baseline, loaded and indexed (seconds on a large cache: 11 to 25 s at 10M lines),
+   * on its own read-only connection (WAL: a consistent snapshot, even while a sync writes).
    */
   'whatif-baseline': async (
     opts: { cachePath: string; range: DateRange },

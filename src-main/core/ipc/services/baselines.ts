@@ -1,10 +1,10 @@
 // What-if baselines already loaded, shared by the simulator's sessions. Loading one reads every
-// line group of the baseline period (a second at 1M lines, 11 to 25 s at 10M: bench/results/whatif-*),
-// so it runs in the task worker (the main thread keeps answering the UI), and the screen, which
-// opens a session for every new, duplicated or reloaded scenario, usually on the same period,
-// reuses the loaded baseline (a session never writes into it) instead of reading it again:
-// sessions on one period hold one copy of it in memory, not one each. Two opens of a period
-// being loaded wait for the same load.
+// line group of the baseline period (a second at 1M lines, 11 to 25 s at 10M:
+// bench/results/whatif-*), so it runs in the task worker (the main thread keeps answering the
+// UI), and the screen, which opens a session for every new, duplicated or reloaded scenario,
+// usually on the same period, reuses the loaded baseline (a session never writes into it)
+// instead of reading it again: sessions on one period hold one copy of it in memory, not one
+// each. Two opens of a period being loaded wait for the same load.
 // A loaded baseline is held weakly: it stays shared while a session (or a comparison) uses it,
 // and its memory (hundreds of megabytes at 10M lines) goes with the last one, as before it was
 // shared. Kept per cache handle (WeakMap): a sync or an import reopens the cache, which drops

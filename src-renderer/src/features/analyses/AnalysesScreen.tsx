@@ -10,7 +10,7 @@ import { localeOf } from '../../i18n/format';
 import { request } from '../../ipc/request';
 import { useRequest } from '../../lib/use-request';
 import { useDimensionsStore } from '../../stores/dimensions';
-import { periodInputOf, usePeriodStore } from '../../stores/period';
+import { usePeriodInput } from '../../stores/period';
 import { useViewStore } from '../../stores/view';
 import { dataGate } from '../NoLocalData';
 import { AbcTab } from './AbcTab';
@@ -26,8 +26,7 @@ export function AnalysesScreen() {
   const t = useT();
   const locale = localeOf(useViewStore((s) => s.language));
   const dims = useDimensionsStore();
-  const { kind, anchor, custom, toDate, n1 } = usePeriodStore();
-  const input = periodInputOf({ kind, anchor, custom, toDate });
+  const { input, n1 } = usePeriodInput();
   const key = input ? JSON.stringify([input, n1]) : null;
   const resolved = useRequest(key, () => request('period:resolve', { period: input!, n1 }));
   const [tab, setTab] = useState<TabKey>('abc');

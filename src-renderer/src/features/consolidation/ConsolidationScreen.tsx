@@ -10,7 +10,7 @@ import { localeOf } from '../../i18n/format';
 import { useConsolidationStore } from '../../stores/consolidation';
 import { useDimensionsStore } from '../../stores/dimensions';
 import { stepForRow, useDrillStore } from '../../stores/drill';
-import { periodInputOf, usePeriodStore } from '../../stores/period';
+import { usePeriodInput } from '../../stores/period';
 import { useViewStore } from '../../stores/view';
 import { dataGate } from '../NoLocalData';
 import { MEASURE_COLUMNS, type ColumnGroup } from './columns';
@@ -23,8 +23,7 @@ export function ConsolidationScreen() {
   const t = useT();
   const locale = localeOf(useViewStore((s) => s.language));
   const dims = useDimensionsStore();
-  const { kind, anchor, custom, toDate, n1 } = usePeriodStore();
-  const input = periodInputOf({ kind, anchor, custom, toDate });
+  const { input, n1 } = usePeriodInput();
   const c = useConsolidationStore();
   const openDrill = useDrillStore((s) => s.openAt);
   const key = input ? JSON.stringify([input, n1, c.category]) : null;

@@ -16,7 +16,7 @@ import { markDashboardDrawn } from '../../perf';
 import { useDashboardStore } from '../../stores/dashboard';
 import { useDimensionsStore } from '../../stores/dimensions';
 import { stepForRow, useDrillStore } from '../../stores/drill';
-import { periodInputOf, usePeriodStore } from '../../stores/period';
+import { usePeriodInput } from '../../stores/period';
 import { useViewStore } from '../../stores/view';
 import { dataGate } from '../NoLocalData';
 import { KpiCards } from './KpiCards';
@@ -30,8 +30,7 @@ export function DashboardScreen() {
   const mode = useViewStore((s) => s.theme);
   const locale = localeOf(language);
   const dims = useDimensionsStore();
-  const { kind, anchor, custom, toDate, n1 } = usePeriodStore();
-  const input = periodInputOf({ kind, anchor, custom, toDate });
+  const { input, n1 } = usePeriodInput();
   const inputKey = input ? JSON.stringify([input, n1]) : null;
   const { data, error, loading, load } = useDashboardStore();
   const openDrill = useDrillStore((s) => s.openAt);

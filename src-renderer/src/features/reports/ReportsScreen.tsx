@@ -10,7 +10,7 @@ import { request } from '../../ipc/request';
 import { useRequest } from '../../lib/use-request';
 import { useDimensionsStore } from '../../stores/dimensions';
 import { useExportStore } from '../../stores/exports';
-import { periodInputOf, usePeriodStore } from '../../stores/period';
+import { usePeriodInput, usePeriodStore } from '../../stores/period';
 import { useSimulatorStore } from '../../stores/simulator';
 import { dataGate } from '../NoLocalData';
 import { ExportStatus } from './ExportStatus';
@@ -130,8 +130,7 @@ function ReportCard({
 export function ReportsScreen() {
   const t = useT();
   const dims = useDimensionsStore();
-  const { kind, anchor, custom, toDate, n1 } = usePeriodStore();
-  const input = periodInputOf({ kind, anchor, custom, toDate });
+  const { input, n1 } = usePeriodInput();
   const key = input ? JSON.stringify([input, n1]) : null;
   const resolved = useRequest(key, () => request('period:resolve', { period: input!, n1 }));
   const templates = useRequest('templates', () => request('export:templates'));
